@@ -1,0 +1,1 @@
+export { Journal, type JournalInput } from "./journal";
