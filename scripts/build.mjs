@@ -1,0 +1,54 @@
+// Bundle every entry point with @vercel/ncc (ESM output), two at a time.
+// usage: node scripts/build.mjs [name...]
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { ENTRIES } from "./entries.mjs";
+
+const require = createRequire(import.meta.url);
+const ncc = require.resolve("@vercel/ncc/dist/ncc/cli.js");
+const wanted = process.argv.slice(2);
+const entries = wanted.length ? ENTRIES.filter((e) => wanted.includes(e.name)) : ENTRIES;
+if (wanted.length && entries.length !== wanted.length) {
+  console.error(`unknown entry; known: ${ENTRIES.map((e) => e.name).join(", ")}`);
+  process.exit(2);
+}
+
+function bundle(entry) {
+  rmSync(entry.out, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const args = [
+      ncc,
+      "build",
+      entry.src,
+      "-o",
+      entry.out,
+      "--target",
+      "es2022",
+      "--license",
+      "licenses.txt",
+      "-q",
+    ];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry.name} (exit ${code})`)),
+    );
+  });
+}
+
+const started = Date.now();
+const queue = [...entries];
+const workers = Array.from({ length: 2 }, async () => {
+  for (let e = queue.shift(); e; e = queue.shift()) {
+    const t = Date.now();
+    await bundle(e);
+    console.log(`built ${e.out}/index.js (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+});
+try {
+  await Promise.all(workers);
+  console.log(`${entries.length} bundle(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
