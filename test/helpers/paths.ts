@@ -1,0 +1,20 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+// @ts-expect-error plain ESM helper shared with the build scripts
+import { node24Path } from "../../scripts/node24.mjs";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+/**
+ * The Node that runs bundles in end-to-end tests: Node 24 (what `runs.using: node24` gets on
+ * GitHub) when scripts/ensure-node24.mjs installed it, else this Node. HIL_TEST_NODE overrides.
+ */
+export function bundleNode(): string {
+  if (process.env.HIL_TEST_NODE) return process.env.HIL_TEST_NODE;
+  const n24 = node24Path() as string;
+  return existsSync(n24) ? n24 : process.execPath;
+}
+
+export const actionDist = (name: string) => join(ROOT, "actions", name, "dist", "index.js");
+export const hooksDist = join(ROOT, "runner-hooks", "dist", "index.js");
+export const cliDist = join(ROOT, "packages", "cli", "dist", "index.js");

@@ -1,0 +1,126 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { actionDist, bundleNode } from "./paths";
+
+export interface ActionRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** What the step wrote to GITHUB_OUTPUT. */
+  outputs: Record<string, string>;
+  /** What the step wrote to GITHUB_STEP_SUMMARY. */
+  summary: string;
+  /** Workflow commands (`::error file=..,line=..::msg`) the step printed, decoded. */
+  commands: { command: string; props: Record<string, string>; message: string }[];
+  /** The step's temp dir (RUNNER_TEMP). */
+  dir: string;
+}
+
+/** Parse the GITHUB_OUTPUT file format (`name<<DELIM\nvalue\nDELIM`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^=<]+)<<(.+)$/.exec(lines[i]!);
+    if (m) {
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+      out[m[1]!] = value.join("\n");
+    } else if (lines[i]!.includes("=")) {
+      const [k, ...v] = lines[i]!.split("=");
+      out[k!] = v.join("=");
+    }
+  }
+  return out;
+}
+
+const unescape = (s: string) =>
+  s
+    .replace(/%0D/g, "\r")
+    .replace(/%0A/g, "\n")
+    .replace(/%3A/g, ":")
+    .replace(/%2C/g, ",")
+    .replace(/%25/g, "%");
+
+export function parseCommands(stdout: string): ActionRun["commands"] {
+  const cmds: ActionRun["commands"] = [];
+  for (const line of stdout.split("\n")) {
+    const m = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line);
+    if (!m) continue;
+    const props: Record<string, string> = {};
+    for (const kv of (m[2] ?? "").trim().split(",").filter(Boolean)) {
+      const [k, ...v] = kv.split("=");
+      props[k!] = unescape(v.join("="));
+    }
+    cmds.push({ command: m[1]!, props, message: unescape(m[3]!) });
+  }
+  return cmds;
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Run an action's bundled dist/index.js the way the GitHub runner does: INPUT_* variables
+ * (name upper-cased, spaces to underscores, dashes kept), GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, the default GITHUB_* variables.
+ */
+export function runAction(name: string, opts: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), `gha-${name}-`));
+  const outputFile = join(dir, "output");
+  const summaryFile = join(dir, "summary.md");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? dir,
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: opts.cwd ?? dir,
+    GITHUB_REPOSITORY: "acme/thermostat-fw",
+    GITHUB_SHA: "9fceb02d0ae598e95dc970b74767f19372d61af8",
+    GITHUB_RUN_ID: "8121934471",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_JOB: "hil",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_API_URL: "http://127.0.0.1:9",
+    GITHUB_EVENT_NAME: "push",
+    RUNNER_TEMP: dir,
+    RUNNER_NAME: "esp32-hut-01",
+  };
+  for (const [k, v] of Object.entries(opts.inputs ?? {}))
+    env[`INPUT_${k.replace(/ /g, "_").toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(bundleNode(), [actionDist(name)], { cwd: opts.cwd ?? dir, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
+        summary: readFileSync(summaryFile, "utf8"),
+        commands: parseCommands(stdout),
+        dir,
+      });
+    });
+  });
+}
