@@ -342,9 +342,11 @@ export class BundleCache {
 
   /**
    * Bring the store under `maxBytes` by removing least recently used bundles; a pinned bundle
-   * (in use by a job) is never removed. One evictor at a time; a busy evictor makes this a no-op.
+   * (in use by a job) is never removed, nor any digest in `keep`. One evictor at a time; a busy
+   * evictor makes this a no-op.
    */
-  async evict(): Promise<EvictionResult> {
+  async evict(opts: { keep?: string[] } = {}): Promise<EvictionResult> {
+    const keep = new Set(opts.keep ?? []);
     const result = await tryWithLock(this.p("locks", "evict.lock"), this.staleMs, async () => {
       const scanStart = Date.now();
       const entries = await this.entries();
@@ -353,7 +355,7 @@ export class BundleCache {
       let freed = 0;
       for (const e of entries) {
         if (total <= this.maxBytes) break;
-        if (e.pins.length) continue;
+        if (e.pins.length || keep.has(e.digest)) continue;
         const removed = await this.withDigestLock(e.digest, async () => {
           if ((await this.livePins(e.digest)).length) return false;
           await this.dropUnlocked(e.digest);

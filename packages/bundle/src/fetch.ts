@@ -159,7 +159,7 @@ export async function fetchBundle(opts: FetchOptions): Promise<BundleHandle> {
   });
 
   try {
-    const ev = await cache.evict();
+    const ev = await cache.evict({ keep: [handle.v.digest] });
     if (ev.evicted.length)
       host.info(
         `Evicted ${ev.evicted.length} least recently used bundle(s) from ${cache.root} (${ev.freedBytes} bytes)`,
