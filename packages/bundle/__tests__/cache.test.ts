@@ -25,9 +25,21 @@ describe("the host bundle cache", () => {
   it("serves a second slot from the cache: one download, same verified bundle", async () => {
     const cache = new BundleCache({ dir: scratch.dir("hil-cache-") });
     const source = new CountingSource(new LocalSource(a.zipPath));
-    const slot1 = await fetchBundle({ source, sha: SHA, cache, holder: "gh-1-1-hil-01", host: quiet() });
+    const slot1 = await fetchBundle({
+      source,
+      sha: SHA,
+      cache,
+      holder: "gh-1-1-hil-01",
+      host: quiet(),
+    });
     const host2 = quiet();
-    const slot2 = await fetchBundle({ source, sha: SHA, cache, holder: "gh-1-1-hil-02", host: host2 });
+    const slot2 = await fetchBundle({
+      source,
+      sha: SHA,
+      cache,
+      holder: "gh-1-1-hil-02",
+      host: host2,
+    });
     expect(source.downloads).toBe(1);
     expect([slot1.cacheHit, slot2.cacheHit]).toEqual([false, true]);
     expect(slot2.dir).toBe(slot1.dir);
@@ -57,17 +69,42 @@ describe("the host bundle cache", () => {
 
   it("evicts least recently used bundles past the size bound, never one in use", async () => {
     const size = a.bytes + 200; // each bundle: images + manifest
-    const cache = new BundleCache({ dir: scratch.dir("hil-cache-"), maxBytes: Math.floor(size * 1.5) });
-    const ha = await fetchBundle({ source: new LocalSource(a.zipPath), sha: SHA, cache, holder: "job-a", host: quiet() });
-    const hb = await fetchBundle({ source: new LocalSource(b.zipPath), sha: SHA_B, cache, holder: "job-b", host: quiet() });
+    const cache = new BundleCache({
+      dir: scratch.dir("hil-cache-"),
+      maxBytes: Math.floor(size * 1.5),
+    });
+    const ha = await fetchBundle({
+      source: new LocalSource(a.zipPath),
+      sha: SHA,
+      cache,
+      holder: "job-a",
+      host: quiet(),
+    });
+    const hb = await fetchBundle({
+      source: new LocalSource(b.zipPath),
+      sha: SHA_B,
+      cache,
+      holder: "job-b",
+      host: quiet(),
+    });
     // Over the bound, but both are in use.
-    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual([a.digest, b.digest].sort());
+    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual(
+      [a.digest, b.digest].sort(),
+    );
 
     await ha.release();
     const host = quiet();
-    const hc = await fetchBundle({ source: new LocalSource(c.zipPath), sha: SHA_C, cache, holder: "job-c", host });
+    const hc = await fetchBundle({
+      source: new LocalSource(c.zipPath),
+      sha: SHA_C,
+      cache,
+      holder: "job-c",
+      host,
+    });
     expect(host.text()).toMatch(/Evicted 1 least recently used bundle/);
-    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual([b.digest, c.digest].sort());
+    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual(
+      [b.digest, c.digest].sort(),
+    );
 
     await hb.release();
     await hc.release();
@@ -83,24 +120,48 @@ describe("the host bundle cache", () => {
 
   it("uses recency, not age: a bundle used again survives", async () => {
     const size = a.bytes + 200;
-    const cache = new BundleCache({ dir: scratch.dir("hil-cache-"), maxBytes: Math.floor(size * 2.5) });
+    const cache = new BundleCache({
+      dir: scratch.dir("hil-cache-"),
+      maxBytes: Math.floor(size * 2.5),
+    });
     for (const [bundle, sha] of [
       [a, SHA],
       [b, SHA_B],
     ] as const) {
-      const h = await fetchBundle({ source: new LocalSource(bundle.zipPath), sha, cache, host: quiet() });
+      const h = await fetchBundle({
+        source: new LocalSource(bundle.zipPath),
+        sha,
+        cache,
+        host: quiet(),
+      });
       await h.release();
     }
     // Make a older than b on disk, then use a again.
     const past = new Date(Date.now() - 60_000);
     utimesSync(join(cache.root, "meta", `${a.digest}.json`), past, past);
-    utimesSync(join(cache.root, "meta", `${b.digest}.json`), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
-    const reuse = await fetchBundle({ source: new LocalSource(a.zipPath), sha: SHA, cache, host: quiet() });
+    utimesSync(
+      join(cache.root, "meta", `${b.digest}.json`),
+      new Date(Date.now() - 30_000),
+      new Date(Date.now() - 30_000),
+    );
+    const reuse = await fetchBundle({
+      source: new LocalSource(a.zipPath),
+      sha: SHA,
+      cache,
+      host: quiet(),
+    });
     expect(reuse.cacheHit).toBe(true);
     await reuse.release();
-    const hc = await fetchBundle({ source: new LocalSource(c.zipPath), sha: SHA_C, cache, host: quiet() });
+    const hc = await fetchBundle({
+      source: new LocalSource(c.zipPath),
+      sha: SHA_C,
+      cache,
+      host: quiet(),
+    });
     await hc.release();
-    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual([a.digest, c.digest].sort());
+    expect((await cache.entries()).map((e) => e.digest).sort()).toEqual(
+      [a.digest, c.digest].sort(),
+    );
   });
 
   it("re-verifies on every hit and fetches again when a cached image was damaged", async () => {
@@ -125,7 +186,10 @@ describe("the host bundle cache", () => {
     const locks = join(cache.root, "locks");
     const source = new LocalSource(a.zipPath);
     const { createHash } = await import("node:crypto");
-    const key = createHash("sha256").update((await source.identity(SHA))!).digest("hex").slice(0, 40);
+    const key = createHash("sha256")
+      .update((await source.identity(SHA))!)
+      .digest("hex")
+      .slice(0, 40);
     const dead = join(locks, `ref-${key}.lock`);
     mkdirSync(dead);
     const old = new Date(Date.now() - 120_000);
@@ -138,9 +202,27 @@ describe("the host bundle cache", () => {
 
   it("releases all of a job's pins at once (the job-completed hook)", async () => {
     const cache = new BundleCache({ dir: scratch.dir("hil-cache-") });
-    await fetchBundle({ source: new LocalSource(a.zipPath), sha: SHA, cache, holder: "gl-77", host: quiet() });
-    await fetchBundle({ source: new LocalSource(b.zipPath), sha: SHA_B, cache, holder: "gl-77", host: quiet() });
-    await fetchBundle({ source: new LocalSource(b.zipPath), sha: SHA_B, cache, holder: "gl-78", host: quiet() });
+    await fetchBundle({
+      source: new LocalSource(a.zipPath),
+      sha: SHA,
+      cache,
+      holder: "gl-77",
+      host: quiet(),
+    });
+    await fetchBundle({
+      source: new LocalSource(b.zipPath),
+      sha: SHA_B,
+      cache,
+      holder: "gl-77",
+      host: quiet(),
+    });
+    await fetchBundle({
+      source: new LocalSource(b.zipPath),
+      sha: SHA_B,
+      cache,
+      holder: "gl-78",
+      host: quiet(),
+    });
     expect(await cache.releaseHolder("gl-77")).toBe(2);
     const pins = Object.fromEntries((await cache.entries()).map((e) => [e.digest, e.pins]));
     expect(pins).toEqual({ [a.digest]: [], [b.digest]: ["gl-78"] });
@@ -148,7 +230,13 @@ describe("the host bundle cache", () => {
 
   it("ignores pins past their time-to-live (a job that never released)", async () => {
     const cache = new BundleCache({ dir: scratch.dir("hil-cache-"), maxBytes: 1 });
-    await fetchBundle({ source: new LocalSource(a.zipPath), sha: SHA, cache, holder: "lost", host: quiet() });
+    await fetchBundle({
+      source: new LocalSource(a.zipPath),
+      sha: SHA,
+      cache,
+      holder: "lost",
+      host: quiet(),
+    });
     expect((await cache.evict()).evicted).toEqual([]); // pinned: kept although over the bound
     const pinDir = join(cache.root, "pins", a.digest);
     for (const f of readdirSync(pinDir)) {

@@ -4,13 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HilError } from "@hil/contracts";
 import { RecordingHost } from "@hil/host";
 import { BundleCache, fetchBundle, LocalSource } from "../src/index";
-import {
-  cacheLeftovers,
-  fixtureBundle,
-  OTHER_SHA,
-  Scratch,
-  SHA,
-} from "./helpers/bundles";
+import { cacheLeftovers, fixtureBundle, OTHER_SHA, Scratch, SHA } from "./helpers/bundles";
 import { writeRawZip, type RawEntry } from "./helpers/idf-fixture";
 
 const scratch = new Scratch();
@@ -21,9 +15,7 @@ let images: Record<string, Buffer>;
 beforeAll(async () => {
   good = await fixtureBundle(scratch);
   manifestText = readFileSync(join(good.dir, "manifest.json"), "utf8");
-  images = Object.fromEntries(
-    good.files.slice(1).map((f) => [f, readFileSync(join(good.dir, f))]),
-  );
+  images = Object.fromEntries(good.files.slice(1).map((f) => [f, readFileSync(join(good.dir, f))]));
 });
 afterAll(() => scratch.cleanup());
 
@@ -78,7 +70,10 @@ describe("a bundle is refused, and the cache left clean, when", () => {
         }),
       ),
     );
-    const err = await expectRefused(zip, /sha256 mismatch .*: thermostat\.bin has sha256 [0-9a-f]{64}, but the manifest says [0-9a-f]{64}/);
+    const err = await expectRefused(
+      zip,
+      /sha256 mismatch .*: thermostat\.bin has sha256 [0-9a-f]{64}, but the manifest says [0-9a-f]{64}/,
+    );
     expect(err.hint).toMatch(/corrupted or altered/);
   });
 
@@ -98,8 +93,13 @@ describe("a bundle is refused, and the cache left clean, when", () => {
 
   it("a zip entry escapes the target directory (zip-slip)", async () => {
     const victim = `zipslip-${process.pid}.bin`;
-    const zip = await zipOf(entries((e) => [...e, { name: `../../${victim}`, data: Buffer.from("pwned") }]));
-    await expectRefused(zip, new RegExp(`entry "\\.\\./\\.\\./${victim}" escapes the target directory`));
+    const zip = await zipOf(
+      entries((e) => [...e, { name: `../../${victim}`, data: Buffer.from("pwned") }]),
+    );
+    await expectRefused(
+      zip,
+      new RegExp(`entry "\\.\\./\\.\\./${victim}" escapes the target directory`),
+    );
     expect(existsSync(join(scratch.dir(), "..", victim))).toBe(false);
   });
 
@@ -128,7 +128,11 @@ describe("a bundle is refused, and the cache left clean, when", () => {
     delete m.chip;
     m.images[2].offset = 0x10001;
     const zip = await zipOf(
-      entries((e) => e.map((x) => (x.name === "manifest.json" ? { ...x, data: Buffer.from(JSON.stringify(m)) } : x))),
+      entries((e) =>
+        e.map((x) =>
+          x.name === "manifest.json" ? { ...x, data: Buffer.from(JSON.stringify(m)) } : x,
+        ),
+      ),
     );
     const err = await expectRefused(zip, /manifest\.json of bundle .* failed validation/);
     expect(err.message).toMatch(/chip: is required/);
@@ -137,7 +141,9 @@ describe("a bundle is refused, and the cache left clean, when", () => {
 
   it("the manifest is not JSON", async () => {
     const zip = await zipOf(
-      entries((e) => e.map((x) => (x.name === "manifest.json" ? { ...x, data: Buffer.from("{ nope") } : x))),
+      entries((e) =>
+        e.map((x) => (x.name === "manifest.json" ? { ...x, data: Buffer.from("{ nope") } : x)),
+      ),
     );
     await expectRefused(zip, /manifest\.json of .* is not valid JSON/);
   });
@@ -156,14 +162,16 @@ describe("a bundle is refused, and the cache left clean, when", () => {
 
   it("the bundle is not there at all (names the path)", async () => {
     const missing = join(scratch.dir(), "nope.zip");
-    const err = await fetchBundle({ source: new LocalSource(missing), sha: SHA }).catch((e: unknown) => e);
+    const err = await fetchBundle({ source: new LocalSource(missing), sha: SHA }).catch(
+      (e: unknown) => e,
+    );
     expect((err as HilError).message).toBe(`No bundle at ${missing}: it does not exist.`);
   });
 
   it("the job SHA is not a full SHA", async () => {
-    await expect(fetchBundle({ source: new LocalSource(good.dir), sha: "9fceb02" })).rejects.toThrow(
-      /must be a full commit SHA/,
-    );
+    await expect(
+      fetchBundle({ source: new LocalSource(good.dir), sha: "9fceb02" }),
+    ).rejects.toThrow(/must be a full commit SHA/);
   });
 });
 

@@ -63,7 +63,7 @@ export function cacheLeftovers(cacheDir: string): string[] {
   const root = join(cacheDir, "bundles");
   const out: string[] = [];
   for (const sub of ["store", "meta", "refs", "pins", "tmp", "locks"]) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(join(root, sub));
     } catch {

@@ -1,6 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { JobArtifacts } from "@gitbeaker/rest";
 import { ConfigurationError, HilError, InfrastructureError } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import type { BundleSource, Download, HasSecrets } from "../source";
@@ -95,6 +94,8 @@ export class GitLabSource implements BundleSource, HasSecrets {
         hint: "Set CI_COMMIT_REF_NAME (GitLab sets it in jobs), pass the ref, or pass the job id.",
       });
     }
+    // Loaded on use: most processes (actions, GitHub hooks) never talk to GitLab.
+    const { JobArtifacts } = await import("@gitbeaker/rest");
     const api = new JobArtifacts({
       host: this.host,
       ...(this.opts.token ? { token: this.opts.token } : { jobToken: this.opts.jobToken! }),
