@@ -49,9 +49,9 @@ export async function loadArtifactClient(apiUrl: string): Promise<Loaded> {
     process.env.GITHUB_API_URL = apiUrl;
     try {
       const [artifact, github, utils] = await Promise.all([
-        import("@actions/artifact"),
-        import("@actions/github"),
-        import("@actions/github/lib/utils"),
+        import(/* webpackMode: "eager" */ "@actions/artifact"),
+        import(/* webpackMode: "eager" */ "@actions/github"),
+        import(/* webpackMode: "eager" */ "@actions/github/lib/utils"),
       ]);
       loaded = { apiUrl: utils.defaults.baseUrl ?? DEFAULT_API_URL, artifact, github };
     } finally {

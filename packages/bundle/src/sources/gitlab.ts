@@ -95,7 +95,7 @@ export class GitLabSource implements BundleSource, HasSecrets {
       });
     }
     // Loaded on use: most processes (actions, GitHub hooks) never talk to GitLab.
-    const { JobArtifacts } = await import("@gitbeaker/rest");
+    const { JobArtifacts } = await import(/* webpackMode: "eager" */ "@gitbeaker/rest");
     const api = new JobArtifacts({
       host: this.host,
       ...(this.opts.token ? { token: this.opts.token } : { jobToken: this.opts.jobToken! }),
