@@ -55,6 +55,7 @@ async function locateBundle(root: string, bundlePath: string | undefined, label:
   for (const e of await readdir(root, { withFileTypes: true, recursive: true })) {
     if (e.isFile() && e.name === MANIFEST_FILE) found.push(e.parentPath);
   }
+  found.sort();
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
     throw new HilError(`${label} holds no ${MANIFEST_FILE}; it is not a firmware bundle.`, {
