@@ -6,7 +6,13 @@ import yazl from "yazl";
 import { ConfigurationError, HilError } from "@hil/contracts";
 import { FakeServer, GitLabArtifactsFake } from "@hil/forge-sim";
 import { RecordingHost } from "@hil/host";
-import { BundleCache, fetchBundle, GitLabSource, type GitLabSourceOptions, type PackedBundle } from "../src/index";
+import {
+  BundleCache,
+  fetchBundle,
+  GitLabSource,
+  type GitLabSourceOptions,
+  type PackedBundle,
+} from "../src/index";
 import { cacheLeftovers, fixtureBundle, OTHER_SHA, Scratch, SHA } from "./helpers/bundles";
 
 const scratch = new Scratch();
@@ -73,15 +79,34 @@ describe("GitLabSource", () => {
   it("downloads the job's artifacts by ref and job name, finds the bundle inside and verifies it", async () => {
     const job = fake.addJob({ ref: "main", name: "bundle", sha: SHA, zip: archive });
     const cache = new BundleCache({ dir: scratch.dir("hil-cache-") });
-    const h = await fetchBundle({ source: source(), sha: SHA, cache, holder: "gl-1", host: new RecordingHost() });
+    const h = await fetchBundle({
+      source: source(),
+      sha: SHA,
+      cache,
+      holder: "gl-1",
+      host: new RecordingHost(),
+    });
     expect(h.digest).toBe(good.digest);
-    expect(readdirSync(h.dir).sort()).toEqual(["bootloader", "manifest.json", "partition_table", "thermostat.bin"]);
+    expect(readdirSync(h.dir).sort()).toEqual([
+      "bootloader",
+      "manifest.json",
+      "partition_table",
+      "thermostat.bin",
+    ]);
     expect(fake.downloads.get(job.id)).toBe(1);
     const req = server.requests.at(-1)!;
-    expect(`${req.path}?${req.query}`).toBe("/api/v4/projects/42/jobs/artifacts/main/download?job=bundle");
+    expect(`${req.path}?${req.query}`).toBe(
+      "/api/v4/projects/42/jobs/artifacts/main/download?job=bundle",
+    );
     expect(req.headers["job-token"]).toBe(fake.jobToken);
 
-    const h2 = await fetchBundle({ source: source(), sha: SHA, cache, holder: "gl-2", host: new RecordingHost() });
+    const h2 = await fetchBundle({
+      source: source(),
+      sha: SHA,
+      cache,
+      holder: "gl-2",
+      host: new RecordingHost(),
+    });
     expect([h2.cacheHit, fake.downloadCount()]).toEqual([true, 1]);
     await h.release();
     await h2.release();
@@ -90,7 +115,12 @@ describe("GitLabSource", () => {
   it("handles a ref with a slash, a project path and a project access token", async () => {
     fake.addJob({ ref: "feature/fast-flash", name: "bundle", sha: SHA, zip: archive });
     const h = await fetchBundle({
-      source: source({ ref: "feature/fast-flash", project: "acme/thermostat-fw", token: fake.token, jobToken: undefined }),
+      source: source({
+        ref: "feature/fast-flash",
+        project: "acme/thermostat-fw",
+        token: fake.token,
+        jobToken: undefined,
+      }),
       sha: SHA,
       host: new RecordingHost(),
     });
@@ -102,10 +132,19 @@ describe("GitLabSource", () => {
   });
 
   it("downloads by job id when given one", async () => {
-    fake.addJob({ ref: "main", name: "bundle", sha: OTHER_SHA, zip: Buffer.from("newer pipeline") });
+    fake.addJob({
+      ref: "main",
+      name: "bundle",
+      sha: OTHER_SHA,
+      zip: Buffer.from("newer pipeline"),
+    });
     const job = fake.addJob({ ref: "main", name: "bundle", sha: SHA, zip: archive });
     fake.addJob({ ref: "main", name: "bundle", sha: OTHER_SHA, zip: Buffer.from("newest") });
-    const h = await fetchBundle({ source: source({ jobId: job.id }), sha: SHA, host: new RecordingHost() });
+    const h = await fetchBundle({
+      source: source({ jobId: job.id }),
+      sha: SHA,
+      host: new RecordingHost(),
+    });
     expect(h.digest).toBe(good.digest);
     expect(server.requests.at(-1)!.path).toBe(`/api/v4/projects/42/jobs/${job.id}/artifacts`);
     await h.release();
@@ -120,14 +159,19 @@ describe("GitLabSource", () => {
         const child = spawn(
           process.execPath,
           ["--import", "tsx", consumer, server.baseUrl, cacheDir, SHA, `gl-9000${i}`],
-          { env: { ...process.env, HIL_TEST_JOB_TOKEN: fake.jobToken }, stdio: ["ignore", "pipe", "pipe"] },
+          {
+            env: { ...process.env, HIL_TEST_JOB_TOKEN: fake.jobToken },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
         );
         let out = "";
         let err = "";
         child.stdout.on("data", (d: Buffer) => (out += d));
         child.stderr.on("data", (d: Buffer) => (err += d));
         child.on("close", (code) =>
-          code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`consumer ${i}: ${err}`)),
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            : reject(new Error(`consumer ${i}: ${err}`)),
         );
       });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => runOne(i)));
@@ -144,7 +188,9 @@ describe("GitLabSource", () => {
   it("refuses a missing bundle, saying which SHA and where it looked", async () => {
     const err = await refused(source());
     expect(err.message).toMatch(
-      new RegExp(`^No bundle for commit ${SHA}: GitLab artifacts of job "bundle" on ref "main" in project 42 at http://127\\.0\\.0\\.1:\\d+ \\(for ${SHA}\\) not found`),
+      new RegExp(
+        `^No bundle for commit ${SHA}: GitLab artifacts of job "bundle" on ref "main" in project 42 at http://127\\.0\\.0\\.1:\\d+ \\(for ${SHA}\\) not found`,
+      ),
     );
   });
 
@@ -160,7 +206,9 @@ describe("GitLabSource", () => {
     fake.addJob({ ref: "main", name: "bundle", sha: SHA, zip: archive });
     fake.addJob({ ref: "main", name: "bundle", sha: OTHER_SHA, zip: await jobArchive(other) });
     const err = await refused(source());
-    expect(err.message).toContain(`was built from commit ${OTHER_SHA}, but this job is testing commit ${SHA}`);
+    expect(err.message).toContain(
+      `was built from commit ${OTHER_SHA}, but this job is testing commit ${SHA}`,
+    );
   });
 
   it("refuses a truncated archive", async () => {
@@ -189,7 +237,12 @@ describe("GitLabSource", () => {
     fake.addJob({ ref: "main", name: "bundle", sha: SHA, zip: Buffer.concat(chunks) });
     const err = await refused(source());
     expect(err.message).toMatch(/holds 2 bundles \(one, two\); which one\?/);
-    const h = await fetchBundle({ source: source(), sha: SHA, bundlePath: "two", host: new RecordingHost() });
+    const h = await fetchBundle({
+      source: source(),
+      sha: SHA,
+      bundlePath: "two",
+      host: new RecordingHost(),
+    });
     expect(readFileSync(join(h.dir, "manifest.json"), "utf8")).toContain(SHA);
     await h.release();
   });

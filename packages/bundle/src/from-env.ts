@@ -5,6 +5,19 @@ import { GitHubSource } from "./sources/github";
 import { GitLabSource } from "./sources/gitlab";
 import { LocalSource } from "./sources/local";
 
+/** The environment variables `sourceFromEnv` reads (besides the CI's own GITHUB_* / CI_*). */
+export const BUNDLE_ENV = [
+  "HIL_SHA",
+  "HIL_BUNDLE",
+  "HIL_BUNDLE_NAME",
+  "HIL_BUNDLE_TARGET",
+  "HIL_BUNDLE_RUN_ID",
+  "HIL_BUNDLE_JOB",
+  "HIL_BUNDLE_JOB_ID",
+  "HIL_GITHUB_TOKEN",
+  "HIL_GITLAB_TOKEN",
+] as const;
+
 export interface SourceFromEnvOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides HIL_BUNDLE: a local bundle directory or zip. */

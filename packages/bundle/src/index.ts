@@ -29,4 +29,4 @@ export {
 export { fetchBundle, type BundleHandle, type FetchOptions } from "./fetch";
 export { uploadBundle, type UploadOptions, type UploadedBundle } from "./upload";
 export { runBuildCommand } from "./build-command";
-export { sourceFromEnv, type SourceFromEnvOptions } from "./from-env";
+export { BUNDLE_ENV, sourceFromEnv, type SourceFromEnvOptions } from "./from-env";

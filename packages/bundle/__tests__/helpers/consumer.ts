@@ -6,7 +6,13 @@ import { BundleCache, fetchBundle, GitLabSource } from "../../src/index";
 
 const [host, cacheDir, sha, holder] = process.argv.slice(2) as [string, string, string, string];
 const h = await fetchBundle({
-  source: new GitLabSource({ host, project: 42, ref: "main", job: "bundle", jobToken: process.env.HIL_TEST_JOB_TOKEN! }),
+  source: new GitLabSource({
+    host,
+    project: 42,
+    ref: "main",
+    job: "bundle",
+    jobToken: process.env.HIL_TEST_JOB_TOKEN!,
+  }),
   sha,
   cache: new BundleCache({ dir: cacheDir }),
   holder,
