@@ -170,3 +170,15 @@ describe("GitHubSource", () => {
     );
   });
 });
+
+describe("secrets", () => {
+  it("masks the source's token in everything the host prints", async () => {
+    fake.addArtifact({ name: `fw-${SHA}`, runId: 12, headSha: SHA, zip });
+    const host = new RecordingHost();
+    const h = await fetchBundle({ source: source(), sha: SHA, host });
+    host.info(`token was ${fake.token}`);
+    expect(host.text()).not.toContain(fake.token);
+    expect(host.text()).toContain("token was ***");
+    await h.release();
+  });
+});

@@ -6,7 +6,7 @@ import { TerminalHost, type Host } from "@hil/host";
 import type { BundleCache } from "./cache";
 import { extractZip, unsafeEntryReason, type ExtractLimits } from "./internal/zip";
 import { MANIFEST_FILE, requireFullSha } from "./names";
-import type { BundleSource } from "./source";
+import type { BundleSource, HasSecrets } from "./source";
 import { verifyBundle, type VerifiedBundle } from "./verify";
 
 export interface FetchOptions {
@@ -101,6 +101,9 @@ export async function fetchBundle(opts: FetchOptions): Promise<BundleHandle> {
   const sha = requireFullSha(opts.sha, "The job's commit SHA");
   const host = opts.host ?? new TerminalHost();
   const holder = opts.holder ?? `pid-${process.pid}`;
+  // Tokens the source holds never reach a log line through this host.
+  const secrets = (opts.source as Partial<HasSecrets>).secrets?.() ?? [];
+  for (const s of secrets) host.maskSecret(s);
   const label = opts.source.describe(sha);
   const identity = await opts.source.identity(sha);
 
