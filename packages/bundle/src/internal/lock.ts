@@ -53,7 +53,7 @@ export async function withLock<T>(
   const deadline = Date.now() + opts.timeoutMs;
   let compromised: Error | undefined;
   let release: (() => Promise<void>) | undefined;
-  let delay = 20;
+  let delay = 10;
   for (;;) {
     try {
       release = await lockfile.lock(lockPath, {
@@ -77,7 +77,7 @@ export async function withLock<T>(
         );
       }
       await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 250);
+      delay = Math.min(delay * 2, 100);
     }
   }
   try {
