@@ -38,7 +38,7 @@ export interface IdfImage {
 }
 
 const HINT_REBUILD =
-  "Run `idf.py build` first (or give actions/build a `command:`), and point build-dir at the directory that holds flasher_args.json.";
+  "Run `idf.py build` first (or let actions/build or `hil bundle --command` run it), and point the build dir at the directory that holds flasher_args.json.";
 
 const hexOffset = z
   .string()
