@@ -1,15 +1,15 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import yazl from "yazl";
 import { BUNDLE_ENV, fetchBundle, GitHubSource, GitLabSource, sourceFromEnv } from "@hil/bundle";
 import { FakeServer, GitLabArtifactsFake } from "@hil/forge-sim";
 import { RecordingHost } from "@hil/host";
-import { main } from "../packages/cli/src/program";
 import { Scratch, SHA } from "../packages/bundle/__tests__/helpers/bundles";
 import { makeIdfBuild } from "../packages/bundle/__tests__/helpers/idf-fixture";
-import { ROOT } from "./helpers/paths";
+import { bundleNode, cliDist, ROOT } from "./helpers/paths";
 
 // The example pipelines are documentation people copy: check that every action, input, output,
 // variable and path they use exists and lines up, and run the GitLab template's contract.
@@ -129,31 +129,30 @@ describe("examples/gitlab", () => {
   });
 
   it("runs the template's contract: hil bundle in the bundle job, fetch by HIL_BUNDLE_JOB_ID in the hil job", async () => {
-    // The bundle job: `hil bundle build --out fw-bundle --sha $CI_COMMIT_SHA --dotenv hil-bundle.env`.
+    // The bundle job: `node hil.mjs bundle build --out fw-bundle --sha $CI_COMMIT_SHA --dotenv
+    // hil-bundle.env`, with the bundled CLI on the runner's Node.
     const project = scratch.dir("gl-project-");
     makeIdfBuild(join(project, tpl.variables.HIL_BUILD_DIR));
     const jobId = 700_001; // the fake's first job id
-    vi.stubEnv("CI_JOB_ID", String(jobId));
-    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-    const cwd = process.cwd();
-    process.chdir(project);
-    try {
-      const code = await main([
-        "bundle",
-        tpl.variables.HIL_BUILD_DIR,
-        "--out",
-        tpl.variables.HIL_BUNDLE_DIR,
-        "--sha",
-        SHA,
-        "--dotenv",
-        "hil-bundle.env",
-      ]);
-      expect(code).toBe(0);
-    } finally {
-      process.chdir(cwd);
-      vi.restoreAllMocks();
-      vi.unstubAllEnvs();
-    }
+    const cmd = tpl[".hil-bundle"].script.find((l: string) => l.includes(" bundle ")) as string;
+    const args = cmd
+      .replace(/^node \/tmp\/hil\.mjs /, "")
+      .replace(/"\$(\w+)"|\$(\w+)/g, (_m, a?: string, b?: string) => {
+        const v = a ?? b!;
+        return v === "CI_COMMIT_SHA" ? SHA : tpl.variables[v];
+      })
+      .split(" ");
+    const res = spawnSync(bundleNode(), [cliDist, ...args], {
+      cwd: project,
+      env: {
+        PATH: process.env.PATH,
+        CI_JOB_ID: String(jobId),
+        CI_PROJECT_PATH: "acme/thermostat-fw",
+      },
+      encoding: "utf8",
+    });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`Bundle fw-${SHA} for ${SHA}`);
     // GitLab Runner archives `artifacts: paths: [fw-bundle/]` relative to the project dir.
     const zip = new yazl.ZipFile();
     const dir = join(project, tpl.variables.HIL_BUNDLE_DIR);
