@@ -244,6 +244,9 @@ describe("the host bundle cache", () => {
       writeFileSync(join(pinDir, f), JSON.stringify({ ...pin, expires: Date.now() - 1 }));
     }
     expect((await cache.evict()).evicted).toEqual([a.digest]);
+    expect(readdirSync(join(cache.root, "pins"))).toEqual([]);
+    expect(readdirSync(join(cache.root, "store"))).toEqual([]);
+    expect(readdirSync(join(cache.root, "meta"))).toEqual([]);
   });
 
   it("says what to do when the cache dir cannot be created", async () => {

@@ -359,6 +359,7 @@ export class BundleCache {
         const removed = await this.withDigestLock(e.digest, async () => {
           if ((await this.livePins(e.digest)).length) return false;
           await this.dropUnlocked(e.digest);
+          await rm(this.p("pins", e.digest), { recursive: true, force: true });
           return true;
         });
         if (removed) {
