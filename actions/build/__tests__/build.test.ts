@@ -1,11 +1,15 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { BundleCache, fetchBundle, GitHubSource } from "@hil/bundle";
 import { FakeServer, GitHubArtifactsFake } from "@hil/forge-sim";
 import { RecordingHost } from "@hil/host";
-import { runAction, type ActionRun } from "../../../test/helpers/run-action";
+import {
+  runAction as runBundled,
+  type ActionRun,
+  type RunOptions,
+} from "../../../test/helpers/run-action";
 import { Scratch, SHA } from "../../../packages/bundle/__tests__/helpers/bundles";
 import { makeIdfBuild } from "../../../packages/bundle/__tests__/helpers/idf-fixture";
 
@@ -13,6 +17,13 @@ import { makeIdfBuild } from "../../../packages/bundle/__tests__/helpers/idf-fix
 // uploads through @actions/artifact to a fake Actions results service + blob storage; the
 // hardware lane then finds fw-<sha> through the REST API, follows the 302, verifies, caches.
 const RUN_ID = 8121934471;
+const runDirs: string[] = [];
+/** Run the bundled action, and remove its RUNNER_TEMP afterwards. */
+async function runAction(name: string, opts: RunOptions): Promise<ActionRun> {
+  const r = await runBundled(name, opts);
+  runDirs.push(r.dir);
+  return r;
+}
 const scratch = new Scratch();
 const server = new FakeServer();
 const fake = new GitHubArtifactsFake();
@@ -45,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
   scratch.cleanup();
+  for (const d of runDirs) rmSync(d, { recursive: true, force: true });
 });
 
 function zipNames(zip: Buffer): Promise<string[]> {
