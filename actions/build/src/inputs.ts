@@ -25,4 +25,10 @@ export const inputs = z.object({
   "retention-days": intInput.pipe(z.number().min(1).max(90)).optional(),
 });
 
-export const OUTPUTS = ["artifact-id", "artifact-name", "manifest-digest", "bundle-dir"] as const;
+export const OUTPUTS = [
+  "artifact-id",
+  "artifact-name",
+  "manifest-digest",
+  "bundle-dir",
+  "sha",
+] as const;

@@ -7,3 +7,5 @@ export {
   type RouteResult,
   type SeenRequest,
 } from "./server";
+export { GitHubArtifactsFake, type FakeArtifact, type FakeRun } from "./github-artifacts";
+export { GitLabArtifactsFake, type FakeJob } from "./gitlab-artifacts";

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
+import { registerBundle } from "./bundle";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -73,12 +74,7 @@ export const COMMANDS: Register[] = [
       .option(...slotOption)
       .option(...inventoryOption)
       .action(notYet("report")),
-  (p) =>
-    p
-      .command("bundle")
-      .description("package an ESP-IDF build directory into a firmware bundle")
-      .argument("[build-dir]", "ESP-IDF build directory", "build")
-      .action(notYet("bundle")),
+  registerBundle,
   (p) =>
     p
       .command("sim")
