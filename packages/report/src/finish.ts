@@ -140,8 +140,8 @@ export interface FinishOptions extends PublishOptions {
   /** `<state_dir>/jobs/<job-key>/`, with invocation.json and journal.jsonl. */
   jobDir: string;
   host: Host;
-  /** Where the report goes (default `<jobDir>/report.json`). */
-  reportPath?: string;
+  /** Where the report goes (default `<jobDir>/report.json`); a function may pick it by the report (its slot). */
+  reportPath?: string | ((report: Report) => string);
   /** When the job ended (default now). */
   now?: Date;
   /** The workflow's view of the job, when known (`${{ job.status }}`). */
@@ -204,7 +204,10 @@ export async function finishJob(o: FinishOptions): Promise<FinishResult> {
     existingArtifacts: job.existingArtifacts,
     ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
   });
-  const reportPath = o.reportPath ?? join(o.jobDir, REPORT_FILE);
+  const reportPath =
+    typeof o.reportPath === "function"
+      ? o.reportPath(report)
+      : (o.reportPath ?? join(o.jobDir, REPORT_FILE));
   writeReport(report, reportPath, host);
   host.info(`${report.status}: ${report.human_summary} (report: ${reportPath})`);
 
