@@ -12,6 +12,7 @@ import {
   annotate,
   exitCodeOf,
   journalEntries,
+  publishJudgement,
   relativeTo,
   setOutputs,
   summaryMarkdown,
@@ -247,5 +248,32 @@ describe("bench", () => {
     expect(r.tests).toBe(tests);
     expect(r.bytes).toBeGreaterThanOrEqual(256 * 1024);
     expect(r.mbPerSec).toBeGreaterThan(0);
+  });
+});
+
+describe("publishJudgement", () => {
+  it("writes JUnit, annotates, sets outputs and appends the summary in one call", async () => {
+    const host = new RecordingHost();
+    host.maskSecret("hunter2hunter2");
+    const dir = mkdtempSync(join(tmpdir(), "judge-pub-"));
+    const { result } = replay("unity-fail.txt", {
+      relativize: rel,
+      expect: "hunter2hunter2",
+    });
+    const paths = await publishJudgement(result, host, {
+      outDir: join(dir, "hil-out", "hut-02"),
+      consoleLog: join(dir, "hil-out", "hut-02", "console.log"),
+      title: "hil-test on hut-02",
+      junit: { hostname: "hut-02" },
+    });
+    expect(paths.junit).toBe(join(dir, "hil-out", "hut-02", "junit.xml"));
+    expect(readFileSync(paths.junit!, "utf8")).toContain('name="pwm duty follows setpoint"');
+    expect(host.outputs.junit).toBe(paths.junit);
+    expect(host.outputs["console-log"]).toBe(paths.consoleLog);
+    expect(host.lines.filter((l) => l.level === "error")).toHaveLength(1);
+    expect(host.summary).toContain("### ❌ hil-test on hut-02: 1 of 13 tests failed");
+    // The pattern (a secret here) is listed in JUnit and the summary, masked.
+    expect(readFileSync(paths.junit!, "utf8")).toContain('name="expect ***"');
+    expect(readFileSync(paths.junit!, "utf8") + host.summary).not.toContain("hunter2");
   });
 });

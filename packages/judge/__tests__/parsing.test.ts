@@ -33,7 +33,9 @@ describe("Unity lines", () => {
       status: "ignored",
       name: "slow",
     });
-    expect(parseUnityResult("/b/main/test_a.c:7:slow:IGNORE: needs jig")!.message).toBe("needs jig");
+    expect(parseUnityResult("/b/main/test_a.c:7:slow:IGNORE: needs jig")!.message).toBe(
+      "needs jig",
+    );
   });
 
   it("keeps colons in test names and messages, and reads the exec time", () => {

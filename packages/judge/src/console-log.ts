@@ -17,6 +17,9 @@ export class ConsoleLog {
   private buf: string[] = [];
   private size = 0;
   private closed = false;
+  // Lines of one chunk share a timestamp: format it once.
+  private lastAt = NaN;
+  private lastIso = "";
 
   constructor(
     readonly path: string,
@@ -28,7 +31,11 @@ export class ConsoleLog {
 
   /** Pass as the judge's `onLine`. */
   readonly line = (l: ConsoleLine): void => {
-    this.push(formatLogLine(l.at, l.text));
+    if (l.at !== this.lastAt) {
+      this.lastAt = l.at;
+      this.lastIso = new Date(l.at).toISOString();
+    }
+    this.push(`${this.lastIso} ${l.text}\n`);
   };
 
   /** Something the driver did, e.g. `sent "*\n" at the Unity menu`. */

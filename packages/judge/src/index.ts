@@ -37,6 +37,7 @@ export {
   countsLine,
   exitCodeOf,
   journalEntries,
+  publishJudgement,
   relativeTo,
   setOutputs,
   summaryMarkdown,

@@ -1,6 +1,8 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { EXIT_CODES, type JournalEntry, type TestFailure } from "@hil/contracts";
 import { cell, type Host, markdownTable } from "@hil/host";
-import { testLocation } from "./junit";
+import { type JunitOptions, junitXml, testLocation } from "./junit";
 import type { JudgeResult, TestCase } from "./types";
 
 /** Where the run's files are, for outputs, the summary and the journal. */
@@ -215,4 +217,31 @@ export function journalEntries(
     ...(r.hint ? { next_action: r.hint } : {}),
   });
   return out;
+}
+
+/**
+ * Everything a judged run shows, in one call for the hil-test action (and `hil test`):
+ * writes `<outDir>/junit.xml` (redacted), appends the job summary, annotates failed tests
+ * and the crash, sets the step's outputs, and returns the files for the journal
+ * (`journalEntries(result, { paths })`).
+ */
+export async function publishJudgement(
+  r: JudgeResult,
+  host: Host,
+  o: {
+    outDir: string;
+    /** The console log the run wrote (see ConsoleLog). */
+    consoleLog?: string;
+    title?: string;
+    junit?: JunitOptions;
+  },
+): Promise<JudgePaths> {
+  mkdirSync(o.outDir, { recursive: true });
+  const junit = join(o.outDir, "junit.xml");
+  writeFileSync(junit, host.redact(junitXml(r, o.junit)));
+  const paths: JudgePaths = { junit, ...(o.consoleLog ? { consoleLog: o.consoleLog } : {}) };
+  annotate(host, r);
+  setOutputs(host, r, paths);
+  await host.writeSummary(summaryMarkdown(r, paths, o.title ? { title: o.title } : {}));
+  return paths;
 }
