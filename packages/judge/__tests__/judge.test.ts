@@ -400,6 +400,51 @@ describe("time, cancellation and the lab", () => {
     expect(j.result!.expectedCrashes).toEqual([expect.objectContaining({ kind: "abort" })]);
   });
 
+  it("a crash that halts the CPU is closed by the clock, not by a reboot", () => {
+    const j = judge({ crashGraceMs: 1_500 });
+    j.feed(fixture("unity-pass.txt").split("Running pid")[0]!, T0 + 10);
+    j.feed(
+      "Guru Meditation Error: Core  0 panic'ed (IllegalInstruction). Exception was unhandled.\r\n",
+      T0 + 400,
+    );
+    j.feed("Backtrace: 0x400d1234:0x3ffb1234\r\n\r\nCPU halted.\r\n", T0 + 401);
+    expect(j.result).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("IllegalInstruction"),
+    });
+    const k = judge({ crashGraceMs: 1_500 });
+    k.feed(fixture("unity-pass.txt").split("Running pid")[0]!, T0 + 10);
+    k.feed(
+      "Guru Meditation Error: Core  0 panic'ed (IllegalInstruction). Exception was unhandled.\r\n",
+      T0 + 400,
+    );
+    expect(k.tick(T0 + 1_899)).toEqual([]);
+    expect(k.nextDeadline()).toBe(T0 + 1_900);
+    k.tick(T0 + 1_900);
+    expect(k.result).toMatchObject({ status: "failed", endedAt: T0 + 1_900 });
+  });
+
+  it("plain Unity without the ESP-IDF runner's Running lines", () => {
+    const j = judge();
+    j.feed(
+      [
+        "/src/test/test_math.c:10:test_add:PASS",
+        "/src/test/test_math.c:20:test_sub:FAIL: Expected 1 Was 2",
+        "",
+        "-----------------------",
+        "2 Tests 1 Failures 0 Ignored ",
+        "FAIL",
+        "",
+      ].join("\r\n"),
+      T0 + 100,
+    );
+    expect(j.result).toMatchObject({
+      status: "failed",
+      counts: { total: 2, passed: 1, failed: 1, ignored: 0 },
+    });
+    expect(j.result!.unitySummary).toEqual({ tests: 2, failures: 1, ignored: 0, ok: false });
+  });
+
   it("Unity running no tests at all is a set-up problem", () => {
     const j = judge();
     j.feed("\r\n-----------------------\r\n0 Tests 0 Failures 0 Ignored \r\nOK\r\n", T0 + 10);
