@@ -316,6 +316,16 @@ describe("time, cancellation and the lab", () => {
     expect(j.result).toMatchObject({ status: "success", reason: "ran 3 s with no crash" });
   });
 
+  it("opening the port and the driver's reset may both reset the board as the run starts", () => {
+    const j = judge();
+    j.feedLine("I (99123) thermostat: temp=21.3 (left over from the last run)", T0 + 5);
+    const boot = fixture("unity-pass.txt").split("I (201) cpu_start")[0]!;
+    j.feed(boot.replace(/\n[^\n]*$/, "\n"), T0 + 20); // the ROM and part of the bootloader
+    j.feed(fixture("unity-pass.txt"), T0 + 150); // the driver's reset, then the run
+    expect(j.result).toMatchObject({ status: "success" });
+    expect(j.result!.boots.map((b) => b.expected)).toEqual([true, true]);
+  });
+
   it("a reset the driver announces is not a crash", () => {
     const j = judge();
     j.feed(fixture("app-patterns.txt").split("#! end")[0]!, T0 + 10);

@@ -54,8 +54,9 @@ export interface JudgeOptions {
    */
   unityMenu?: string;
   /**
-   * The driver resets the board as the run starts, so the first boot within `initialBootMs`
-   * (default 5 s) is expected even after leftover output from before the reset (default true).
+   * The driver resets the board as the run starts, so boots within `initialBootMs` (default
+   * 5 s) of the start, until the app comes up, are expected, even after leftover output from
+   * before the reset (default true). They still count towards a boot loop.
    */
   initialReset?: boolean;
   initialBootMs?: number;
@@ -155,7 +156,8 @@ export class ConsoleJudge {
   private loopWindow: number[] = [];
   private appRunning = false;
   private appEverRan = false;
-  private initialBootPending: boolean;
+  /** The app came up after a boot this run saw (so the driver's reset is done). */
+  private appAfterBoot = false;
   private driverResets = 0;
   /** `ringNext` just after the last boot line: the lines since then are in the ring. */
   private bootMark = 0;
@@ -202,7 +204,6 @@ export class ConsoleJudge {
     };
     this.startedAt = options.startedAt;
     this.lastByteAt = options.startedAt;
-    this.initialBootPending = this.o.initialReset;
     if (options.onLine) this.onLine = options.onLine;
     this.rel = options.relativize ?? ((f) => f);
     if (options.unityMenu?.trim()) this.menuSelection = options.unityMenu.trim();
@@ -388,6 +389,7 @@ export class ConsoleJudge {
     if (!this.appRunning && !isBootChatter(text)) {
       this.appRunning = true;
       this.appEverRan = true;
+      if (this.boots.length) this.appAfterBoot = true;
       this.loopWindow = [];
       this.emit({ type: "app-started", at });
     }
@@ -412,13 +414,16 @@ export class ConsoleJudge {
     // the running test (multi-stage, `[reset=...]`), or deep sleep. Planned boots by the
     // driver or a test do not count towards a boot loop; the initial one does.
     let by: "initial" | "driver" | "test" | "deepsleep" | undefined;
-    if (this.initialBootPending && at - this.startedAt <= this.o.initialBootMs) by = "initial";
+    // Boots right after the start, before the app came up from one of them, are the driver's
+    // reset (opening a port can reset a DevKit once more before the driver's own reset does).
+    const initial =
+      this.o.initialReset && !this.appAfterBoot && at - this.startedAt <= this.o.initialBootMs;
+    if (initial) by = "initial";
     else if (this.driverResets > 0) {
       this.driverResets--;
       by = "driver";
     } else if (this.testAllowsReset(boot)) by = "test";
     else if (boot.resetClass === "deepsleep") by = "deepsleep";
-    this.initialBootPending = false;
     const expected = by !== undefined;
     const wasRunning = this.appRunning;
     this.appRunning = false;
