@@ -6,6 +6,7 @@ export const ACTION = "report-status";
 export const inputs = z.object({
   slot: z.string().optional(),
   inventory: z.string().optional(),
+  "job-dir": z.string().optional(),
   "github-token": z.string().optional(),
   context: z.string().max(255).optional(),
   "check-run": booleanInput.default(false),
@@ -15,6 +16,7 @@ export const inputs = z.object({
     })
     .optional(),
   "report-path": z.string().optional(),
+  "fail-on-publish-error": booleanInput.default(true),
 });
 
-export const OUTPUTS = ["status", "state", "report-path"] as const;
+export const OUTPUTS = ["status", "state", "report-path", "published"] as const;

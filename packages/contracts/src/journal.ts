@@ -8,6 +8,17 @@ import { failureKind, recoveryEvent, reportStatus, testCounts } from "./report";
  */
 const base = { at: utcTimestamp, step: z.string().min(1) };
 
+/** A failed test as the report names it: `fix test_pwm_duty (main/test_pwm.c:88)`. */
+export const testFailure = z
+  .object({
+    name: z.string().min(1),
+    file: z.string().min(1).optional(),
+    line: z.int().min(1).optional(),
+    message: z.string().optional(),
+  })
+  .strict();
+export type TestFailure = z.infer<typeof testFailure>;
+
 export const journalEntry = z.discriminatedUnion("type", [
   /** A step finished (or was cut short). */
   z
@@ -19,6 +30,8 @@ export const journalEntry = z.discriminatedUnion("type", [
       failure_kind: failureKind.optional(),
       summary: z.string(),
       started_utc: utcTimestamp.optional(),
+      /** What a person should do about it (an error's hint), carried into the report's next_action. */
+      next_action: z.string().optional(),
     })
     .strict(),
   /** A recovery ladder rung (retry, reset, power cycle). */
@@ -35,8 +48,15 @@ export const journalEntry = z.discriminatedUnion("type", [
       port: z.string().optional(),
     })
     .strict(),
-  /** Test counts from a judged console run. */
-  z.object({ type: z.literal("tests"), ...base, counts: testCounts }).strict(),
+  /** Test counts from a judged console run, with where the first failures are. */
+  z
+    .object({
+      type: z.literal("tests"),
+      ...base,
+      counts: testCounts,
+      failures: z.array(testFailure).max(50).optional(),
+    })
+    .strict(),
   /** Figures from a flash. */
   z
     .object({

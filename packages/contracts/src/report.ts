@@ -6,6 +6,17 @@ export const REPORT_SCHEMA_VERSION = "ws2.report.v1";
 export const reportStatus = z.enum(["success", "failed", "timeout", "cancelled"]);
 export type ReportStatus = z.infer<typeof reportStatus>;
 
+/**
+ * The exit code a step or job ends with for each status: what `timeout(1)` and a shell use
+ * for a time-out (124) and an interrupt (130), so scripts can tell them apart.
+ */
+export const EXIT_CODES: Record<ReportStatus, number> = {
+  success: 0,
+  failed: 1,
+  timeout: 124,
+  cancelled: 130,
+};
+
 /** What the recovery ladder did to get a board back (soft reset → hard reset → power cycle). */
 export const recoveryAction = z.enum([
   "retry",

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
+import { registerReport } from "./report";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -67,13 +68,7 @@ export const COMMANDS: Register[] = [
       .option("--wait <seconds>", "seconds to wait for the lease")
       .argument("<command...>", "command to run (after --)")
       .action(notYet("lock")),
-  (p) =>
-    p
-      .command("report")
-      .description("assemble a job's ws2.report.v1 from its journal and publish it")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("report")),
+  (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
   (p) =>
     p
