@@ -25,8 +25,9 @@ function bundle(entry) {
       entry.out,
       "--target",
       "es2022",
+      // One licence file per chunk: a plain name would be overwritten by the last chunk.
       "--license",
-      "licenses.txt",
+      "[name].licenses.txt",
       "-q",
     ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
