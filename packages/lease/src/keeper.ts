@@ -1,0 +1,408 @@
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { HilError, InfrastructureError } from "@hil/contracts";
+import { Journal } from "@hil/journal";
+import type { LeaseLostError } from "./errors";
+import { LeaseBusyError } from "./errors";
+import { resolveJobTimeout } from "./guardrails";
+import { JOB_FILES, type LeaseEndReason, type LeaseEnded } from "./layout";
+import {
+  acquireLease,
+  forceRelease,
+  leaseEnv,
+  leaseStatus,
+  type HolderInput,
+  type Lease,
+  type LeaseStatus,
+} from "./lease";
+import { pidAlive } from "./proc";
+import { holderRecord, type HolderRecord, type LeaseSite } from "./record";
+
+/**
+ * A job's lease outlives the short job-started hook: the hook spawns a detached lease keeper
+ * that claims the lease, reports back over IPC, and then holds and refreshes it until
+ *  - the completed hook releases it (SIGTERM, see releaseJobLease), or
+ *  - the job's deadline passes (timeout, default 1800 s, max 14400 s): the keeper writes the
+ *    job's cancel flag, then releases, or
+ *  - the watched process (the runner's worker) exits, or
+ *  - the lease is compromised (taken over, removed by hand): steps see it and stop.
+ * If the keeper itself is SIGKILLed, the lease goes stale and is taken over after `stale_sec`.
+ * It never wedges a slot.
+ */
+
+/** argv marker an entry point routes to runKeeper(): `node dist/index.js __hil-lease-keeper`. */
+export const KEEPER_ARG = "__hil-lease-keeper";
+/** The keeper's parameters travel as JSON in this variable (never on the command line). */
+export const KEEPER_ENV = "HIL_LEASE_KEEPER";
+
+export interface KeeperCommand {
+  command: string;
+  args: string[];
+}
+
+/** This very script with KEEPER_ARG: right for the bundled CLI and hooks, which route it. */
+export function defaultKeeperCommand(): KeeperCommand {
+  return { command: process.execPath, args: [...process.execArgv, process.argv[1]!, KEEPER_ARG] };
+}
+
+export interface JobLeaseOptions {
+  slot: string;
+  jobId: string;
+  runner: string;
+  commitSha?: string;
+  /** The job directory (createJobDir); the keeper logs there and writes lease-ended.json. */
+  jobDir: string;
+  /** The job's timeout; validated by resolveJobTimeout (default 1800, max 14400). */
+  timeoutSec?: number;
+  /** Seconds to wait while another holder has the slot (default 0). */
+  waitSec?: number;
+  /** Release the lease when this process exits (e.g. findAncestorPid(/^Runner\.Worker$/)). */
+  watchPid?: number;
+  /** How to start the keeper (default: this script with KEEPER_ARG). */
+  keeper?: KeeperCommand;
+  /** Called once if the slot is held and the keeper has to wait. */
+  onWait?: (status: LeaseStatus) => void;
+  /** Environment for the keeper (default process.env); RUNNER_TRACKING_ID is dropped. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface JobLease {
+  record: HolderRecord;
+  keeperPid: number;
+  /** Export these to the job's steps (HIL_LEASE_TOKEN, HIL_SLOT, HIL_JOB_ID, HIL_JOB_DIR). */
+  env: Record<string, string>;
+  /** The dead holder the slot was taken over from, if any. */
+  tookOver?: { holder?: HolderRecord; staleForMs: number };
+}
+
+interface KeeperParams {
+  site: LeaseSite;
+  slot: string;
+  holder: Omit<HolderInput, "deadline"> & { deadline: string };
+  waitSec: number;
+  timeoutSec: number;
+}
+
+type KeeperMessage =
+  | { type: "waiting"; status: LeaseStatus }
+  | { type: "acquired"; record: HolderRecord; tookOver?: JobLease["tookOver"] }
+  | { type: "failed"; error: { name: string; message: string; hint?: string } };
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/**
+ * Claim a slot for a whole job (the job-started hook): spawns the detached lease keeper and
+ * resolves once it holds the lease, with the holder record and the env to export to steps.
+ * Rejects with LeaseBusyError (holder named) if the slot stayed busy for `waitSec`.
+ * Also writes the record to `<jobDir>/lease.json`, which releaseJobLease reads.
+ */
+export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Promise<JobLease> {
+  const timeoutSec = resolveJobTimeout(opts.timeoutSec, "timeout");
+  const params: KeeperParams = {
+    site: { lock_dir: site.lock_dir, stale_sec: site.stale_sec },
+    slot: opts.slot,
+    holder: {
+      kind: "job",
+      jobId: opts.jobId,
+      runner: opts.runner,
+      jobDir: opts.jobDir,
+      deadline: "", // set by the keeper from its own claim time
+      ...(opts.commitSha ? { commitSha: opts.commitSha } : {}),
+      ...(opts.watchPid ? { watchPid: opts.watchPid } : {}),
+    },
+    waitSec: opts.waitSec ?? 0,
+    timeoutSec,
+  };
+  const keeper = opts.keeper ?? defaultKeeperCommand();
+  const env: NodeJS.ProcessEnv = {
+    ...(opts.env ?? process.env),
+    [KEEPER_ENV]: JSON.stringify(params),
+  };
+  // The GitHub runner kills processes carrying its tracking id when the job ends, possibly
+  // before the completed hook; the keeper ends itself (release, deadline, watched pid).
+  delete env.RUNNER_TRACKING_ID;
+  const logFile = join(opts.jobDir, JOB_FILES.keeperLog);
+  const log = openSync(logFile, "a");
+  const child = spawn(keeper.command, keeper.args, {
+    detached: true,
+    stdio: ["ignore", log, log, "ipc"],
+    env,
+    cwd: opts.jobDir,
+  });
+  closeSync(log);
+
+  const result = await new Promise<Exclude<KeeperMessage, { type: "waiting" }>>(
+    (resolve, reject) => {
+      const limit = setTimeout(
+        () => {
+          child.kill("SIGKILL");
+          reject(
+            new InfrastructureError(
+              `The lease keeper for ${opts.slot} did not report within ${params.waitSec + 60} s.`,
+              { hint: `Its log, ${logFile}:\n${tail(logFile)}` },
+            ),
+          );
+        },
+        (params.waitSec + 60) * 1000,
+      );
+      child.on("message", (m: KeeperMessage) => {
+        if (m.type === "waiting") {
+          opts.onWait?.({
+            ...m.status,
+            ...(m.status.refreshedAt ? { refreshedAt: new Date(m.status.refreshedAt) } : {}),
+          });
+          return;
+        }
+        clearTimeout(limit);
+        resolve(m);
+      });
+      child.on("error", (e) => {
+        clearTimeout(limit);
+        reject(
+          new InfrastructureError(
+            `Cannot start the lease keeper (${keeper.command}): ${e.message}`,
+          ),
+        );
+      });
+      child.on("exit", (code, signal) => {
+        clearTimeout(limit);
+        reject(
+          new InfrastructureError(
+            `The lease keeper for ${opts.slot} exited (${signal ?? `code ${code}`}) before it reported.`,
+            { hint: `Its log, ${logFile}:\n${tail(logFile)}` },
+          ),
+        );
+      });
+    },
+  );
+  child.removeAllListeners();
+  if (child.connected) child.disconnect();
+  child.unref();
+
+  if (result.type === "failed") {
+    const status = leaseStatus(site, opts.slot);
+    if (result.error.name === "LeaseBusyError") {
+      throw new LeaseBusyError(status, params.waitSec, site.stale_sec);
+    }
+    throw new HilError(
+      result.error.message,
+      result.error.hint ? { hint: result.error.hint } : undefined,
+    );
+  }
+  writeFileSync(join(opts.jobDir, JOB_FILES.lease), JSON.stringify(result.record, null, 2) + "\n");
+  return {
+    record: result.record,
+    keeperPid: child.pid!,
+    env: leaseEnv(result.record),
+    ...(result.tookOver ? { tookOver: result.tookOver } : {}),
+  };
+}
+
+/** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
+export function readJobLease(jobDir: string): HolderRecord | undefined {
+  try {
+    const r = holderRecord.safeParse(
+      JSON.parse(readFileSync(join(jobDir, JOB_FILES.lease), "utf8")),
+    );
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
+export function readLeaseEnded(jobDir: string): LeaseEnded | undefined {
+  try {
+    return JSON.parse(readFileSync(join(jobDir, JOB_FILES.leaseEnded), "utf8")) as LeaseEnded;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface JobReleaseResult {
+  /** Whether this call ended the lease (false: it was already gone or had changed hands). */
+  released: boolean;
+  /** keeper: the keeper released it on request; forced: removed by token (keeper gone or stuck). */
+  how: "keeper" | "forced" | "already-ended" | "other-holder";
+  /** The slot's holder now, when it is someone else. */
+  holder?: HolderRecord;
+  /** What the keeper recorded, when it ended the lease. */
+  ended?: LeaseEnded;
+}
+
+/**
+ * Release a job's lease (the completed hook), whatever state the keeper is in: ask the keeper
+ * (SIGTERM) and wait up to `waitMs` for it; if it is gone or stuck, remove the lease by its
+ * token. Never touches a lease that has changed hands. `token` defaults to the one in
+ * `<jobDir>/lease.json`.
+ */
+export async function releaseJobLease(
+  site: LeaseSite,
+  slot: string,
+  opts: { token?: string; jobDir?: string; waitMs?: number },
+): Promise<JobReleaseResult> {
+  const token = opts.token ?? (opts.jobDir ? readJobLease(opts.jobDir)?.token : undefined);
+  if (!token) {
+    throw new HilError(`No lease token to release ${slot} with.`, {
+      hint: "Pass the token claimJobLease returned, or the job dir holding lease.json.",
+    });
+  }
+  const ended = () => (opts.jobDir ? readLeaseEnded(opts.jobDir) : undefined);
+  const mine = () => leaseStatus(site, slot).holder?.token === token;
+  const status = leaseStatus(site, slot);
+  if (status.holder?.token !== token) {
+    const e = ended();
+    if (status.holder) {
+      return {
+        released: false,
+        how: "other-holder",
+        holder: status.holder,
+        ...(e ? { ended: e } : {}),
+      };
+    }
+    return { released: false, how: "already-ended", ...(e ? { ended: e } : {}) };
+  }
+  const h = status.holder;
+  // Ask the keeper when it is alive on this host; a stale lease means it is gone.
+  if (h.kind === "job" && status.state === "held" && h.host === hostname() && pidAlive(h.pid)) {
+    try {
+      process.kill(h.pid, "SIGTERM");
+    } catch {
+      // gone meanwhile
+    }
+    const until = Date.now() + (opts.waitMs ?? 10_000);
+    while (mine() && Date.now() < until) await sleep(10);
+    if (!mine()) {
+      const e = ended();
+      return { released: true, how: "keeper", ...(e ? { ended: e } : {}) };
+    }
+  }
+  const removed = forceRelease(site, slot, token);
+  return { released: removed, how: removed ? "forced" : "already-ended" };
+}
+
+function serializeError(e: unknown): { name: string; message: string; hint?: string } {
+  if (e instanceof HilError) {
+    return { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+  return { name: "Error", message: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * The keeper process: route KEEPER_ARG here from an entry point
+ * (`if (process.argv[2] === KEEPER_ARG) process.exitCode = await runKeeper()`).
+ * Resolves to its exit code once the lease has ended.
+ */
+export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const params = JSON.parse(env[KEEPER_ENV] ?? "null") as KeeperParams | null;
+  if (!params) {
+    process.stderr.write(
+      `${KEEPER_ARG}: ${KEEPER_ENV} is not set; this is started by claimJobLease\n`,
+    );
+    return 2;
+  }
+  const log = (m: string) =>
+    process.stdout.write(`${new Date().toISOString()} keeper ${process.pid}: ${m}\n`);
+  const send = (m: KeeperMessage) =>
+    new Promise<void>((resolve) => {
+      if (!process.send || !process.connected) return resolve();
+      process.send(m, undefined, {}, () => resolve());
+    });
+  const jobDir = params.holder.jobDir;
+  const journal = jobDir ? new Journal(join(jobDir, JOB_FILES.journal)) : undefined;
+
+  let finish: (reason: LeaseEndReason, detail: string) => void = () => {};
+  const ended = new Promise<number>((resolve) => {
+    let lease: Lease | undefined;
+    let done = false;
+    const timers: NodeJS.Timeout[] = [];
+    finish = (reason, detail) => {
+      if (done) return;
+      done = true;
+      for (const t of timers) clearTimeout(t);
+      void (async () => {
+        if (reason === "deadline" && jobDir) {
+          writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`);
+        }
+        const heldMs = lease ? (await lease.release()).heldMs : 0;
+        const record: LeaseEnded = {
+          slot: params.slot,
+          job_id: params.holder.jobId,
+          reason,
+          detail,
+          at: new Date().toISOString(),
+          held_sec: Math.round(heldMs / 100) / 10,
+        };
+        if (jobDir) {
+          writeFileSync(join(jobDir, JOB_FILES.leaseEnded), JSON.stringify(record, null, 2) + "\n");
+        }
+        try {
+          journal?.append({
+            type: "note",
+            step: "lease",
+            text: `lease on ${params.slot} ended (${reason}): ${detail}`,
+          });
+        } catch {
+          // the journal is best effort here; lease-ended.json says it too
+        }
+        log(`lease ended (${reason}): ${detail}`);
+        resolve(reason === "compromised" ? 3 : 0);
+      })();
+    };
+    const start = async () => {
+      const deadline = new Date(Date.now() + params.timeoutSec * 1000);
+      try {
+        lease = await acquireLease(params.site, params.slot, {
+          holder: { ...params.holder, deadline },
+          waitSec: params.waitSec,
+          onWait: (status) => {
+            log(`waiting up to ${params.waitSec} s: ${params.slot} is held`);
+            void send({ type: "waiting", status });
+          },
+          onCompromised: (e: LeaseLostError) => finish("compromised", e.message),
+        });
+      } catch (e) {
+        log(`claim failed: ${(e as Error).message}`);
+        await send({ type: "failed", error: serializeError(e) });
+        done = true;
+        resolve(1);
+        return;
+      }
+      log(`holding ${lease.path} for ${params.holder.jobId} until ${deadline.toISOString()}`);
+      await send({
+        type: "acquired",
+        record: lease.record,
+        ...(lease.tookOver ? { tookOver: lease.tookOver } : {}),
+      });
+      if (process.connected) process.disconnect();
+      for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+        process.on(sig, () => finish("released", `released on request (${sig})`));
+      }
+      // The timeout counts from the claim request: waiting for the slot is part of the job.
+      timers.push(
+        setTimeout(
+          () => finish("deadline", `the job ran past its timeout of ${params.timeoutSec} s`),
+          Math.max(0, deadline.getTime() - Date.now()),
+        ),
+      );
+      const watchPid = params.holder.watchPid;
+      const watch = setInterval(() => {
+        if (watchPid && !pidAlive(watchPid)) {
+          finish("watched-process-exited", `the runner process ${watchPid} it watched has exited`);
+        }
+      }, 1000);
+      timers.push(watch);
+    };
+    void start();
+  });
+  return ended;
+}
