@@ -330,29 +330,51 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
       done = true;
       for (const t of timers) clearTimeout(t);
       void (async () => {
-        if (reason === "deadline" && jobDir) {
-          writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`);
-        }
-        const heldMs = lease ? (await lease.release()).heldMs : 0;
+        // Tell the job first (cancel flag, lease-ended.json, journal), then let the slot go:
+        // whoever sees the slot free can already read why.
         const record: LeaseEnded = {
           slot: params.slot,
           job_id: params.holder.jobId,
           reason,
           detail,
           at: new Date().toISOString(),
-          held_sec: Math.round(heldMs / 100) / 10,
+          held_sec: lease
+            ? Math.round((Date.now() - Date.parse(lease.record.since)) / 100) / 10
+            : 0,
+        };
+        const note = (what: string, fn: () => void) => {
+          try {
+            fn();
+          } catch (e) {
+            log(`could not write ${what}: ${(e as Error).message}`);
+          }
         };
         if (jobDir) {
-          writeFileSync(join(jobDir, JOB_FILES.leaseEnded), JSON.stringify(record, null, 2) + "\n");
+          if (reason === "deadline") {
+            note("the cancel flag", () =>
+              writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`),
+            );
+          }
+          note(JOB_FILES.leaseEnded, () =>
+            writeFileSync(
+              join(jobDir, JOB_FILES.leaseEnded),
+              JSON.stringify(record, null, 2) + "\n",
+            ),
+          );
         }
-        try {
+        note("the journal", () =>
           journal?.append({
             type: "note",
             step: "lease",
             text: `lease on ${params.slot} ended (${reason}): ${detail}`,
-          });
-        } catch {
-          // the journal is best effort here; lease-ended.json says it too
+          }),
+        );
+        if (lease) {
+          try {
+            await lease.release();
+          } catch (e) {
+            log(`release failed (the lease goes stale instead): ${(e as Error).message}`);
+          }
         }
         log(`lease ended (${reason}): ${detail}`);
         resolve(reason === "compromised" ? 3 : 0);
