@@ -9,7 +9,13 @@ import {
   type JobSite,
 } from "./job";
 import { acquireLease, leaseEnv, leaseStatus } from "./lease";
-import { describeHolder, holderFileName, leasePath, type HolderRecord } from "./record";
+import {
+  describeHolder,
+  holderFileName,
+  leasePath,
+  type HolderKind,
+  type HolderRecord,
+} from "./record";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -36,6 +42,8 @@ export interface UnderLeaseOptions {
   host?: Pick<Host, "info">;
   /** Stops waiting for the lease. */
   signal?: AbortSignal;
+  /** How a claim of its own is recorded (default: kind "step"); `hil lock` says "lock" and its command. */
+  claimAs?: { kind?: HolderKind; command?: string[] };
 }
 
 // Leases held by this async context, so a nested call (a power cycle inside a flash's recovery
@@ -91,10 +99,11 @@ export async function underSlotLease<T>(
 
   const lease = await acquireLease(inventory, slot, {
     holder: {
-      kind: "step",
+      kind: options.claimAs?.kind ?? "step",
       jobId: who.jobId,
       runner: who.runner,
       ...(who.commitSha ? { commitSha: who.commitSha } : {}),
+      ...(options.claimAs?.command ? { command: options.claimAs.command } : {}),
     },
     waitSec: options.waitSec ?? 0,
     ...(options.signal ? { signal: options.signal } : {}),
