@@ -187,6 +187,29 @@ describe("job lease keeper", () => {
     expect(readFileSync(join(opts.jobDir, JOB_FILES.journal), "utf8")).toContain("(compromised)");
   });
 
+  it("a keeper whose hook died while it waited does not take the slot", async () => {
+    const site = tempSite(2);
+    const blocker = await acquireLease(site, "hut-01", {
+      holder: { kind: "step", jobId: "gl-1", runner: "person" },
+    });
+    const opts = jobOpts(site, "gh-107-1-hil", { waitSec: 60 });
+    const hook = spawnTs(join(FIXTURES, "claim.ts"), [], {
+      ...process.env,
+      CLAIM: JSON.stringify({ site, opts }),
+    });
+    expect(JSON.parse(await nextLine(hook.lines, "waiting"))).toEqual({ event: "waiting" });
+    const log = readFileSync(join(opts.jobDir, JOB_FILES.keeperLog), "utf8");
+    const keeperPid = Number(/keeper (\d+):/.exec(log)![1]);
+    hook.kill("SIGKILL");
+    await exited(hook);
+    await until(() => !pidAlive(keeperPid), 20_000, "the orphaned keeper to give up");
+    await blocker.release();
+    expect(leaseStatus(site, "hut-01").state).toBe("free");
+    expect(readFileSync(join(opts.jobDir, JOB_FILES.keeperLog), "utf8")).toContain(
+      "the claiming hook went away",
+    );
+  });
+
   it("refuses a job timeout above the ceiling before starting anything", async () => {
     const site = tempSite(2);
     const err = await claimJobLease(

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -130,6 +130,7 @@ export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Pro
   // The GitHub runner kills processes carrying its tracking id when the job ends, possibly
   // before the completed hook; the keeper ends itself (release, deadline, watched pid).
   delete env.RUNNER_TRACKING_ID;
+  mkdirSync(opts.jobDir, { recursive: true });
   const logFile = join(opts.jobDir, JOB_FILES.keeperLog);
   const log = openSync(logFile, "a");
   const child = spawn(keeper.command, keeper.args, {
@@ -382,10 +383,15 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
     };
     const start = async () => {
       const deadline = new Date(Date.now() + params.timeoutSec * 1000);
+      // The hook that started us died while we waited: nobody will use the lease, do not take it.
+      const orphaned = new AbortController();
+      const onDisconnect = () => orphaned.abort(new Error("the claiming hook went away"));
+      process.once("disconnect", onDisconnect);
       try {
         lease = await acquireLease(params.site, params.slot, {
           holder: { ...params.holder, deadline },
           waitSec: params.waitSec,
+          signal: orphaned.signal,
           onWait: (status) => {
             log(`waiting up to ${params.waitSec} s: ${params.slot} is held`);
             void send({ type: "waiting", status });
@@ -397,6 +403,11 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
         await send({ type: "failed", error: serializeError(e) });
         done = true;
         resolve(1);
+        return;
+      }
+      process.off("disconnect", onDisconnect);
+      if (!process.connected) {
+        finish("released", "the claiming hook went away before it learned of the lease");
         return;
       }
       log(`holding ${lease.path} for ${params.holder.jobId} until ${deadline.toISOString()}`);

@@ -299,9 +299,14 @@ export async function acquireLease(
       throw new LeaseBusyError(status, waitSec, site.stale_sec);
     }
     // Jittered backoff so waiters on one slot do not move in lockstep.
-    await sleep(Math.min(left, delay * (0.5 + Math.random())), undefined, {
-      signal: options.signal,
-    });
+    try {
+      await sleep(Math.min(left, delay * (0.5 + Math.random())), undefined, {
+        signal: options.signal,
+      });
+    } catch (e) {
+      options.signal?.throwIfAborted(); // the caller's reason, not a bare AbortError
+      throw e;
+    }
     delay = Math.min(delay * 1.6, pollMax);
   }
 }

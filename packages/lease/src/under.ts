@@ -120,16 +120,16 @@ export async function underSlotLease<T>(
     signal: lease.signal,
     env: lease.env(),
   };
+  let result: T;
   try {
-    const result = await runScoped(scope, fn);
+    result = await runScoped(scope, fn);
     lease.assertHeld();
-    return result;
   } catch (e) {
-    if (lease.lost) throw lease.lost;
-    throw e;
-  } finally {
-    await lease.release();
+    await lease.release().catch(() => {}); // fn's failure is the one to report
+    throw lease.lost ?? e;
   }
+  await lease.release();
+  return result;
 }
 
 function runScoped<T>(scope: LeaseScope, fn: (scope: LeaseScope) => Promise<T>): Promise<T> {
