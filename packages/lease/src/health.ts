@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InfrastructureError } from "@hil/contracts";
-import { newToken } from "./lease";
+import { writeJsonAtomic } from "./layout";
 
 /**
  * Slot health, as LAVA keeps it: consecutive infrastructure failures (the board unreachable after
@@ -78,11 +78,8 @@ export function health(site: HealthSite, slot: string): SlotHealth {
 }
 
 function save(site: HealthSite, h: SlotHealth): SlotHealth {
-  const target = file(site, h.slot);
   mkdirSync(join(site.state_dir, "health"), { recursive: true });
-  const tmp = `${target}.${newToken()}.tmp`;
-  writeFileSync(tmp, JSON.stringify(h, null, 2) + "\n");
-  renameSync(tmp, target);
+  writeJsonAtomic(file(site, h.slot), h);
   return h;
 }
 

@@ -8,7 +8,7 @@ import { Journal } from "@hil/journal";
 import type { LeaseLostError } from "./errors";
 import { LeaseBusyError } from "./errors";
 import { resolveJobTimeout } from "./guardrails";
-import { JOB_FILES, type LeaseEndReason, type LeaseEnded } from "./layout";
+import { JOB_FILES, writeJsonAtomic, type LeaseEndReason, type LeaseEnded } from "./layout";
 import {
   acquireLease,
   forceRelease,
@@ -199,7 +199,7 @@ export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Pro
       result.error.hint ? { hint: result.error.hint } : undefined,
     );
   }
-  writeFileSync(join(opts.jobDir, JOB_FILES.lease), JSON.stringify(result.record, null, 2) + "\n");
+  writeJsonAtomic(join(opts.jobDir, JOB_FILES.lease), result.record);
   return {
     record: result.record,
     keeperPid: child.pid!,
@@ -331,7 +331,7 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
       done = true;
       for (const t of timers) clearTimeout(t);
       void (async () => {
-        // Tell the job first (cancel flag, lease-ended.json, journal), then let the slot go:
+        // Tell the job first (cancel flag, journal, lease-ended.json), then let the slot go:
         // whoever sees the slot free can already read why.
         const record: LeaseEnded = {
           slot: params.slot,
@@ -350,17 +350,10 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
             log(`could not write ${what}: ${(e as Error).message}`);
           }
         };
-        if (jobDir) {
-          if (reason === "deadline") {
-            note("the cancel flag", () =>
-              writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`),
-            );
-          }
-          note(JOB_FILES.leaseEnded, () =>
-            writeFileSync(
-              join(jobDir, JOB_FILES.leaseEnded),
-              JSON.stringify(record, null, 2) + "\n",
-            ),
+        // Order matters: lease-ended.json is the "done" marker readers wait for.
+        if (jobDir && reason === "deadline") {
+          note("the cancel flag", () =>
+            writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`),
           );
         }
         note("the journal", () =>
@@ -370,6 +363,11 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
             text: `lease on ${params.slot} ended (${reason}): ${detail}`,
           }),
         );
+        if (jobDir) {
+          note(JOB_FILES.leaseEnded, () =>
+            writeJsonAtomic(join(jobDir, JOB_FILES.leaseEnded), record),
+          );
+        }
         if (lease) {
           try {
             await lease.release();

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
@@ -39,4 +41,11 @@ export function jobKey(jobId: string): string {
 
 export function jobDirFor(site: { state_dir: string }, jobId: string): string {
   return join(site.state_dir, "jobs", jobKey(jobId));
+}
+
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+  renameSync(tmp, file);
 }
