@@ -303,6 +303,21 @@ describe("hil doctor", () => {
   });
 
   it("reports an unhealthy slot and resets it with --reset-health once the host checks pass", async () => {
+    const broken = lab("usb-unplugged");
+    for (let i = 0; i < 3; i++) recordHealth(broken.inv, "hut-02", "infra_failure", "sync failed");
+    const refused = await hil([
+      "doctor",
+      "--inventory",
+      broken.file,
+      "--slot",
+      "hut-02",
+      "--reset-health",
+    ]);
+    expect(refused.stdout).toMatch(
+      /^FAIL\s+hut-02 health\s+UNHEALTHY .*; not reset: 1 other check\(s\) failed$/m,
+    );
+    expect(health(broken.inv, "hut-02").healthy).toBe(false);
+
     const l = lab();
     for (let i = 0; i < 3; i++) recordHealth(l.inv, "hut-01", "infra_failure", "sync failed");
     const r = await hil(["doctor", "--inventory", l.file, "--slot", "hut-01"]);
@@ -318,7 +333,9 @@ describe("hil doctor", () => {
       "hut-01",
       "--reset-health",
     ]);
-    expect(fixed.stdout).toMatch(/^ok\s+hut-01 health\s+reset: the host checks pass$/m);
+    expect(fixed.stdout).toMatch(
+      /^ok\s+hut-01 health\s+reset: the host checks pass \(was UNHEALTHY/m,
+    );
     expect(fixed.status).toBe(0);
     expect(health(l.inv, "hut-01").healthy).toBe(true);
   });

@@ -11,7 +11,12 @@ export class LeaseBusyError extends InfrastructureError {
   readonly slot: string;
   readonly holder: HolderRecord | undefined;
 
-  constructor(status: LeaseStatus, waitedSec: number, staleSec: number) {
+  constructor(
+    /** The slot's lease as found when the wait ran out. */
+    readonly status: LeaseStatus,
+    waitedSec: number,
+    staleSec: number,
+  ) {
     const who = status.holder ? describeHolder(status.holder) : "an unknown holder";
     const stale =
       status.state === "stale" && status.refreshedAt

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HilError, InfrastructureError } from "@hil/contracts";
 import { Journal } from "@hil/journal";
-import type { LeaseLostError } from "./errors";
-import { LeaseBusyError } from "./errors";
+import { LeaseBusyError, type LeaseLostError } from "./errors";
 import { resolveJobTimeout } from "./guardrails";
 import { JOB_FILES, writeJsonAtomic, type LeaseEndReason, type LeaseEnded } from "./layout";
 import {
@@ -81,7 +80,7 @@ export interface JobLease {
 interface KeeperParams {
   site: LeaseSite;
   slot: string;
-  holder: Omit<HolderInput, "deadline"> & { deadline: string };
+  holder: Omit<HolderInput, "deadline">;
   waitSec: number;
   timeoutSec: number;
 }
@@ -89,7 +88,24 @@ interface KeeperParams {
 type KeeperMessage =
   | { type: "waiting"; status: LeaseStatus }
   | { type: "acquired"; record: HolderRecord; tookOver?: JobLease["tookOver"] }
-  | { type: "failed"; error: { name: string; message: string; hint?: string } };
+  | {
+      type: "failed";
+      error: { name: string; message: string; hint?: string };
+      /** For a busy slot: its lease as the keeper found it. */
+      busy?: LeaseStatus;
+    };
+
+/** A LeaseStatus that crossed the IPC channel (its Date became a string). */
+function reviveStatus(s: LeaseStatus): LeaseStatus {
+  const { slot, path, state, holder, refreshedAt } = s;
+  return {
+    slot,
+    path,
+    state,
+    ...(holder ? { holder } : {}),
+    ...(refreshedAt ? { refreshedAt: new Date(refreshedAt) } : {}),
+  };
+}
 
 function tail(file: string, lines = 15): string {
   try {
@@ -115,7 +131,6 @@ export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Pro
       jobId: opts.jobId,
       runner: opts.runner,
       jobDir: opts.jobDir,
-      deadline: "", // set by the keeper from its own claim time
       ...(opts.commitSha ? { commitSha: opts.commitSha } : {}),
       ...(opts.watchPid ? { watchPid: opts.watchPid } : {}),
     },
@@ -157,10 +172,7 @@ export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Pro
       );
       child.on("message", (m: KeeperMessage) => {
         if (m.type === "waiting") {
-          opts.onWait?.({
-            ...m.status,
-            ...(m.status.refreshedAt ? { refreshedAt: new Date(m.status.refreshedAt) } : {}),
-          });
+          opts.onWait?.(reviveStatus(m.status));
           return;
         }
         clearTimeout(limit);
@@ -190,9 +202,8 @@ export async function claimJobLease(site: LeaseSite, opts: JobLeaseOptions): Pro
   child.unref();
 
   if (result.type === "failed") {
-    const status = leaseStatus(site, opts.slot);
-    if (result.error.name === "LeaseBusyError") {
-      throw new LeaseBusyError(status, params.waitSec, site.stale_sec);
+    if (result.busy) {
+      throw new LeaseBusyError(reviveStatus(result.busy), params.waitSec, site.stale_sec);
     }
     throw new HilError(
       result.error.message,
@@ -398,7 +409,11 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
         });
       } catch (e) {
         log(`claim failed: ${(e as Error).message}`);
-        await send({ type: "failed", error: serializeError(e) });
+        await send({
+          type: "failed",
+          error: serializeError(e),
+          ...(e instanceof LeaseBusyError ? { busy: e.status } : {}),
+        });
         done = true;
         resolve(1);
         return;

@@ -8,6 +8,7 @@ import { LeaseBusyError, LeaseLostError } from "./errors";
 import {
   freshestHolderStat,
   GuardFs,
+  isCode,
   readHolder,
   type PausePoint,
   type TakeOver,
@@ -93,9 +94,6 @@ export function leaseEnv(record: HolderRecord): Record<string, string> {
   if (record.job_dir) env[LEASE_ENV.jobDir] = record.job_dir;
   return env;
 }
-
-const isCode = (e: unknown, ...codes: string[]) =>
-  codes.includes((e as NodeJS.ErrnoException)?.code ?? "");
 
 /** A held slot lease. Release it in a `finally`; its `signal` aborts if the lease is lost. */
 export class Lease {

@@ -83,17 +83,19 @@ function ago(ms: number): string {
   return `${(s / 3600).toFixed(1)} h ago`;
 }
 
+/** Who holds it: `job gh-8121934471-1-hil (runner esp32-hut-01 on lab-a, pid 4242)`. */
+export function holderWho(h: HolderRecord): string {
+  const what = h.kind === "lock" ? "hil lock session" : h.kind === "step" ? "a step of" : "job";
+  return `${what} ${h.job_id} (runner ${h.runner} on ${h.host}, pid ${h.pid})`;
+}
+
 /**
  * One line naming a holder, as the user needs it when told to wait:
  * `job gh-8121934471-1-hil (runner esp32-hut-01 on lab-a, pid 4242) since 2026-11-21T10:15:00Z (3 min ago) for commit 1a2b3c4d5e6f`.
  */
 export function describeHolder(h: HolderRecord, now = Date.now()): string {
-  const what = h.kind === "lock" ? "hil lock session" : h.kind === "step" ? "a step of" : "job";
   const sha = h.commit_sha ? ` for commit ${h.commit_sha.slice(0, 12)}` : "";
-  return (
-    `${what} ${h.job_id} (runner ${h.runner} on ${h.host}, pid ${h.pid}) ` +
-    `since ${h.since} (${ago(now - Date.parse(h.since))})${sha}`
-  );
+  return `${holderWho(h)} since ${h.since} (${ago(now - Date.parse(h.since))})${sha}`;
 }
 
 export { ago as describeAge };

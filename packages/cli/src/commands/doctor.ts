@@ -103,25 +103,21 @@ export async function doctorChecks(opts: DoctorOptions, host: TerminalHost): Pro
     );
   }
   if (opts.resetHealth && only) {
-    const blocking = checks.filter((c) => c.status === "fail" && c.subject !== `${only} health`);
+    const subject = `${only} health`;
+    const line = checks.find((c) => c.subject === subject)!;
+    const blocking = checks.filter((c) => c.status === "fail" && c !== line);
     if (blocking.length) {
-      checks.push({
+      Object.assign(line, {
         status: "fail",
-        subject: `${only} health`,
-        slot: only,
-        message: `not reset: ${blocking.length} other check(s) failed`,
-        hint: "Fix those first; or override with hil slots --reset-health.",
+        message: `${line.message}; not reset: ${blocking.length} other check(s) failed`,
+        hint: "Fix those first, or override with hil slots --reset-health.",
       });
     } else {
       resetHealth(inventory, only, `${currentUser()} (hil doctor)`);
-      for (const c of checks) {
-        if (c.subject === `${only} health`) Object.assign(c, { status: "ok", hint: undefined });
-      }
-      checks.push({
+      Object.assign(line, {
         status: "ok",
-        subject: `${only} health`,
-        slot: only,
-        message: "reset: the host checks pass",
+        message: `reset: the host checks pass (was ${line.message})`,
+        hint: undefined,
       });
     }
   }

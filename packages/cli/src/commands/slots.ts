@@ -5,6 +5,7 @@ import {
   currentUser,
   describeAge,
   health,
+  holderWho,
   leaseStatus,
   resetHealth,
   type LeaseStatus,
@@ -44,14 +45,13 @@ export function describeHealth(h: SlotHealth): string {
 function leaseCells(l: LeaseStatus, now: number): string[] {
   if (!l.holder) return [l.state, "", "", ""];
   const h = l.holder;
-  const kind = h.kind === "job" ? "job" : h.kind === "lock" ? "hil lock" : "step of";
   const state =
     l.state === "stale" && l.refreshedAt
       ? `STALE (refreshed ${describeAge(now - l.refreshedAt.getTime())})`
       : l.state;
   return [
     state,
-    `${kind} ${h.job_id} (runner ${h.runner} on ${h.host}, pid ${h.pid})`,
+    holderWho(h),
     `${h.since} (${describeAge(now - Date.parse(h.since))})`,
     h.commit_sha ? h.commit_sha.slice(0, 12) : "",
   ];

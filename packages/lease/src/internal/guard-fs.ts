@@ -24,7 +24,8 @@ function errno(code: string, message: string): Errno {
   return Object.assign(new Error(message), { code });
 }
 
-const isCode = (e: unknown, ...codes: string[]) => codes.includes((e as Errno)?.code ?? "");
+/** Whether `e` is a system error with one of these codes. */
+export const isCode = (e: unknown, ...codes: string[]) => codes.includes((e as Errno)?.code ?? "");
 
 /** A holder that was taken over because it went stale. */
 export interface TakeOver {
