@@ -183,7 +183,7 @@ function buildRecord(slot: string, token: string, h: HolderInput): HolderRecord 
     host: thisHost(),
     pid: process.pid,
     user: currentUser(),
-    since: new Date().toISOString(),
+    since: "", // set per attempt
   };
   if (h.commitSha) record.commit_sha = h.commitSha;
   if (h.deadline) record.deadline = h.deadline.toISOString();
@@ -243,14 +243,16 @@ export async function acquireLease(
   const pollMax = options.pollMaxMs ?? 200;
   const token = newToken();
   const record = buildRecord(slot, token, options.holder);
-  const text = JSON.stringify(record, null, 2) + "\n";
   let lockDirChecked = false;
   let announced = false;
+  let lastTry = false;
   let delay = 2;
   let lease: Lease | undefined;
 
   for (;;) {
     options.signal?.throwIfAborted();
+    record.since = new Date().toISOString(); // held since the attempt that wins, not the request
+    const text = JSON.stringify(record, null, 2) + "\n";
     const guard = new GuardFs(path, token, text, stale, options.pause);
     try {
       const unlock = await lockfile.lock(`${path}#${token}`, {
@@ -293,7 +295,10 @@ export async function acquireLease(
     }
     const left = deadline - Date.now();
     if (left <= 0) {
-      if (status.state === "free") continue; // released just now: one more try
+      if (status.state === "free" && !lastTry) {
+        lastTry = true; // released just now: one more try
+        continue;
+      }
       throw new LeaseBusyError(status, waitSec, site.stale_sec);
     }
     // Jittered backoff so waiters on one slot do not move in lockstep.
