@@ -100,6 +100,8 @@ export const inventory = z
     state_dir: z.string().min(1).default("/var/lib/hil"),
     /** A lease not refreshed for this many seconds is stale and may be taken over. */
     stale_sec: z.number().min(2).max(3600).default(30),
+    /** Consecutive infrastructure failures (board unreachable after recovery) that mark a slot unhealthy. */
+    unhealthy_after: z.int().min(1).max(100).default(3),
     slots: z.array(slot).min(1, "list at least one slot"),
   })
   .strict()

@@ -6,3 +6,4 @@ export {
   type LoadedInventory,
 } from "./load";
 export { runnerLabels, selectSlot } from "./select";
+export { checkHost, type Check, type CheckStatus, type HostCheckOptions } from "./doctor";

@@ -1,7 +1,11 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
+import { inventoryOption, slotOption } from "./common";
+import { registerDoctor } from "./doctor";
+import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerReport } from "./report";
+import { registerSlots } from "./slots";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -12,29 +16,9 @@ function notYet(name: string): () => never {
   };
 }
 
-const slotOption = [
-  "--slot <id>",
-  "slot id (default: HIL_SLOT or the runner's esp32-hut-NN label)",
-] as const;
-const inventoryOption = [
-  "--inventory <file>",
-  "slot inventory (default: HIL_SLOTS or /etc/hil/slots.yaml)",
-] as const;
-
 export const COMMANDS: Register[] = [
-  (p) =>
-    p
-      .command("slots")
-      .description("list the slots of this host with their lease state and health")
-      .option(...inventoryOption)
-      .option("--json", "print JSON")
-      .action(notYet("slots")),
-  (p) =>
-    p
-      .command("doctor")
-      .description("check this host: ports, permissions, lock dir, Home Assistant, inventory")
-      .option(...inventoryOption)
-      .action(notYet("doctor")),
+  registerSlots,
+  registerDoctor,
   (p) =>
     p
       .command("flash")
@@ -59,15 +43,7 @@ export const COMMANDS: Register[] = [
       .option(...slotOption)
       .option(...inventoryOption)
       .action(notYet("power-cycle")),
-  (p) =>
-    p
-      .command("lock")
-      .description("run a command under a slot's lease, like flock")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .option("--wait <seconds>", "seconds to wait for the lease")
-      .argument("<command...>", "command to run (after --)")
-      .action(notYet("lock")),
+  registerLock,
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
   (p) =>
@@ -87,4 +63,5 @@ export const COMMANDS: Register[] = [
       .command("bench")
       .description("measure the performance table on the simulated line")
       .action(notYet("bench")),
+  registerLeaseKeeper,
 ];
