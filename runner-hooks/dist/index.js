@@ -9785,6 +9785,8 @@ const inventory = object({
     state_dir: schemas_string().min(1).default("/var/lib/hil"),
     /** A lease not refreshed for this many seconds is stale and may be taken over. */
     stale_sec: schemas_number().min(2).max(3600).default(30),
+    /** Consecutive infrastructure failures (board unreachable after recovery) that mark a slot unhealthy. */
+    unhealthy_after: schemas_int().min(1).max(100).default(3),
     slots: array(slot).min(1, "list at least one slot"),
 })
     .strict()
@@ -9839,6 +9841,16 @@ const invocation = object({
 
 const REPORT_SCHEMA_VERSION = "ws2.report.v1";
 const reportStatus = schemas_enum(["success", "failed", "timeout", "cancelled"]);
+/**
+ * The exit code a step or job ends with for each status: what `timeout(1)` and a shell use
+ * for a time-out (124) and an interrupt (130), so scripts can tell them apart.
+ */
+const EXIT_CODES = {
+    success: 0,
+    failed: 1,
+    timeout: 124,
+    cancelled: 130,
+};
 /** What the recovery ladder did to get a board back (soft reset → hard reset → power cycle). */
 const recoveryAction = schemas_enum([
     "retry",
@@ -10088,6 +10100,14 @@ const powerCycleResult = object({
  * (hooks, actions, CLI) and folded into the `ws2.report.v1` when the job ends.
  */
 const base = { at: utcTimestamp, step: schemas_string().min(1) };
+/** A failed test as the report names it: `fix test_pwm_duty (main/test_pwm.c:88)`. */
+const testFailure = object({
+    name: schemas_string().min(1),
+    file: schemas_string().min(1).optional(),
+    line: schemas_int().min(1).optional(),
+    message: schemas_string().optional(),
+})
+    .strict();
 const journalEntry = discriminatedUnion("type", [
     /** A step finished (or was cut short). */
     object({
@@ -10098,6 +10118,8 @@ const journalEntry = discriminatedUnion("type", [
         failure_kind: failureKind.optional(),
         summary: schemas_string(),
         started_utc: utcTimestamp.optional(),
+        /** What a person should do about it (an error's hint), carried into the report's next_action. */
+        next_action: schemas_string().optional(),
     })
         .strict(),
     /** A recovery ladder rung (retry, reset, power cycle). */
@@ -10113,8 +10135,14 @@ const journalEntry = discriminatedUnion("type", [
         port: schemas_string().optional(),
     })
         .strict(),
-    /** Test counts from a judged console run. */
-    object({ type: literal("tests"), ...base, counts: testCounts }).strict(),
+    /** Test counts from a judged console run, with where the first failures are. */
+    object({
+        type: literal("tests"),
+        ...base,
+        counts: testCounts,
+        failures: array(testFailure).max(50).optional(),
+    })
+        .strict(),
     /** Figures from a flash. */
     object({
         type: literal("flash"),

@@ -31673,7 +31673,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ku: () => (/* reexport */ parseWith)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, HilError, INVOCATION_SCHEMA_VERSION, InfrastructureError, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, inventory, invocation, journalEntry, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, utcTimestamp
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, EXIT_CODES, FLASH_SECTOR, HilError, INVOCATION_SCHEMA_VERSION, InfrastructureError, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, inventory, invocation, journalEntry, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure, utcTimestamp
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -31929,6 +31929,8 @@ const inventory = schemas/* object */.Ikc({
     state_dir: schemas/* string */.YjP().min(1).default("/var/lib/hil"),
     /** A lease not refreshed for this many seconds is stale and may be taken over. */
     stale_sec: schemas/* number */.aig().min(2).max(3600).default(30),
+    /** Consecutive infrastructure failures (board unreachable after recovery) that mark a slot unhealthy. */
+    unhealthy_after: schemas/* int */.Whr().min(1).max(100).default(3),
     slots: schemas/* array */.YOg(slot).min(1, "list at least one slot"),
 })
     .strict()
@@ -31983,6 +31985,16 @@ const invocation = schemas/* object */.Ikc({
 
 const REPORT_SCHEMA_VERSION = "ws2.report.v1";
 const reportStatus = schemas/* enum */.k5n(["success", "failed", "timeout", "cancelled"]);
+/**
+ * The exit code a step or job ends with for each status: what `timeout(1)` and a shell use
+ * for a time-out (124) and an interrupt (130), so scripts can tell them apart.
+ */
+const EXIT_CODES = {
+    success: 0,
+    failed: 1,
+    timeout: 124,
+    cancelled: 130,
+};
 /** What the recovery ladder did to get a board back (soft reset → hard reset → power cycle). */
 const recoveryAction = schemas/* enum */.k5n([
     "retry",
@@ -32232,6 +32244,14 @@ const powerCycleResult = schemas/* object */.Ikc({
  * (hooks, actions, CLI) and folded into the `ws2.report.v1` when the job ends.
  */
 const base = { at: utcTimestamp, step: schemas/* string */.YjP().min(1) };
+/** A failed test as the report names it: `fix test_pwm_duty (main/test_pwm.c:88)`. */
+const testFailure = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP().min(1),
+    file: schemas/* string */.YjP().min(1).optional(),
+    line: schemas/* int */.Whr().min(1).optional(),
+    message: schemas/* string */.YjP().optional(),
+})
+    .strict();
 const journalEntry = schemas/* discriminatedUnion */.gMt("type", [
     /** A step finished (or was cut short). */
     schemas/* object */.Ikc({
@@ -32242,6 +32262,8 @@ const journalEntry = schemas/* discriminatedUnion */.gMt("type", [
         failure_kind: failureKind.optional(),
         summary: schemas/* string */.YjP(),
         started_utc: utcTimestamp.optional(),
+        /** What a person should do about it (an error's hint), carried into the report's next_action. */
+        next_action: schemas/* string */.YjP().optional(),
     })
         .strict(),
     /** A recovery ladder rung (retry, reset, power cycle). */
@@ -32257,8 +32279,14 @@ const journalEntry = schemas/* discriminatedUnion */.gMt("type", [
         port: schemas/* string */.YjP().optional(),
     })
         .strict(),
-    /** Test counts from a judged console run. */
-    schemas/* object */.Ikc({ type: schemas/* literal */.euz("tests"), ...base, counts: testCounts }).strict(),
+    /** Test counts from a judged console run, with where the first failures are. */
+    schemas/* object */.Ikc({
+        type: schemas/* literal */.euz("tests"),
+        ...base,
+        counts: testCounts,
+        failures: schemas/* array */.YOg(testFailure).max(50).optional(),
+    })
+        .strict(),
     /** Figures from a flash. */
     schemas/* object */.Ikc({
         type: schemas/* literal */.euz("flash"),
