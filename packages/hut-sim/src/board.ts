@@ -120,6 +120,8 @@ class Run {
   lines: string[] = [];
   lineWaiter: (() => void) | undefined;
   acceptInput = false;
+  /** The app hung: nothing more runs until the next reset. */
+  hung = false;
   get aborted(): boolean {
     return this.ac.signal.aborted;
   }
@@ -291,7 +293,8 @@ export class SimBoard extends EventEmitter {
   /** A brown-out now: the app's detector restarts it; elsewhere the chip resets in hardware. */
   brownout(): void {
     if (!this.powered) return;
-    if (this._mode === "app" && this.run) {
+    // Once the app runs (even idle or stuck), ESP-IDF's brown-out ISR reports it and restarts.
+    if ((this._mode === "app" || this._mode === "idle" || this._mode === "hung") && this.run) {
       const run = this.run;
       void this.crashRun(run, {
         lines: ["", "Brownout detector was triggered", ""],
@@ -425,11 +428,12 @@ export class SimBoard extends EventEmitter {
     }
   }
 
-  /** Queue bytes on the TX line; resolves once they have crossed it. */
+  /** Queue bytes on the TX line; resolves once they have crossed it (and were delivered). */
   private async transmit(run: Run, bytes: Buffer): Promise<void> {
     if (run.aborted) throw new Aborted();
-    const due = this.tx.send(bytes, this.baud);
-    await this.sleepUntil(run, due);
+    this.tx.send(bytes, this.baud);
+    await this.tx.drained();
+    if (run.aborted) throw new Aborted();
   }
 
   private sleep(run: Run, ms: number): Promise<void> {
@@ -586,7 +590,7 @@ export class SimBoard extends EventEmitter {
             mac: this.mac,
             elfSha,
           });
-          if (run.aborted || this.run !== run) return;
+          if (run.aborted || run.hung || this.run !== run) return;
         }
       }
       await out.log("I", "main_task", "Returned from app_main()");
@@ -611,6 +615,7 @@ export class SimBoard extends EventEmitter {
   }
 
   private async hangRun(run: Run): Promise<void> {
+    run.hung = true;
     run.acceptInput = false;
     run.lines = [];
     this.setMode("hung");

@@ -43,6 +43,8 @@ export interface TestFirmwareOptions {
   flashSize?: FlashSizeName;
   /** Build time recorded in the app description. Default 2026-01-01T00:00:00Z. */
   buildTime?: Date;
+  /** Check the script at build time (default true). */
+  validateScript?: boolean;
 }
 
 export interface FirmwareImage {
@@ -113,6 +115,8 @@ export interface AppImageOptions {
   flashFreq?: FlashFreq;
   flashSize?: FlashSizeName;
   buildTime?: Date;
+  /** Check the script at build time (default true; false only to test the simulator's own error path). */
+  validateScript?: boolean;
 }
 
 /**
@@ -126,7 +130,7 @@ export function buildAppImage(o: AppImageOptions = {}): Buffer {
     throw new ConfigurationError(
       `App size ${size} is too small; the smallest is ${MIN_APP_SIZE} bytes.`,
     );
-  if (o.script !== undefined) parseScript(o.script); // refuse a broken script at build time
+  if (o.script !== undefined && o.validateScript !== false) parseScript(o.script); // refuse a broken script at build time
   const projectName = o.projectName ?? "hil_test_app";
   const version = o.version ?? "1.0.0";
   const seed = o.seed ?? `${projectName}@${version}`;

@@ -79,8 +79,20 @@ export class Loader {
     this.session = undefined;
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
+  private pumping: Promise<void> = Promise.resolve();
+
+  /** Resolves once every command received so far has been handled (post-processing included). */
+  async whenIdle(): Promise<void> {
+    while (this.running || this.queue.length) await this.pumping;
+  }
+
+  private pump(): Promise<void> {
+    if (this.running) return this.pumping;
+    this.pumping = this.drain();
+    return this.pumping;
+  }
+
+  private async drain(): Promise<void> {
     this.running = true;
     try {
       while (this.queue.length && !this.disposed) {

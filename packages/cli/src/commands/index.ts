@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
+import { registerSim } from "./sim";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -79,13 +80,7 @@ export const COMMANDS: Register[] = [
       .description("package an ESP-IDF build directory into a firmware bundle")
       .argument("[build-dir]", "ESP-IDF build directory", "build")
       .action(notYet("bundle")),
-  (p) =>
-    p
-      .command("sim")
-      .description("serve simulated ESP32 boards on 127.0.0.1 until killed")
-      .option("--slots <n>", "number of boards", "2")
-      .option("--inventory <file>", "also write a matching slot inventory")
-      .action(notYet("sim")),
+  registerSim,
   (p) =>
     p
       .command("demo")
