@@ -24,9 +24,7 @@ describe("booting from flash", () => {
     expect(out).toContain("load:0x3fff0030,len:6276");
     expect(out).toContain("entry 0x4008063c");
     expect(out).toMatch(/I \(\d+\) boot: ESP-IDF v5\.2\.1 2nd stage bootloader/);
-    expect(out).toMatch(
-      /I \(\d+\) boot: {2}2 factory {10}factory app {6}00 00 00010000 00100000/,
-    );
+    expect(out).toMatch(/I \(\d+\) boot: {2}2 factory {10}factory app {6}00 00 00010000 00100000/);
     expect(out).toMatch(/I \(\d+\) boot: Loaded app from partition at offset 0x10000/);
     expect(out).toMatch(/I \(\d+\) cpu_start: Project name: {5}hil_test_app/);
     expect(out).toMatch(
