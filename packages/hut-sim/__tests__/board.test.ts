@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { garble, macForSlot, type SimBoard } from "../src/board";
+import { buildCommand, Op, SYNC_PAYLOAD } from "../src/protocol";
+import { slipEncode } from "../src/slip";
 import { unityMenuScript, unityRunScript } from "../src/scripts";
 import { boardWith, sleep } from "./helpers";
 
@@ -325,6 +327,35 @@ describe("faults", () => {
     board.clearFaults();
     send("again\n");
     await waitFor(/got again/);
+  });
+});
+
+describe("corrupted frames", () => {
+  const syncFrame = slipEncode(buildCommand(Op.SYNC, SYNC_PAYLOAD));
+  const goodAnswer = slipEncode(Buffer.from("010804000707122000000000", "hex")).toString("latin1");
+
+  it("without the fault the ROM answers SYNC eight times", async () => {
+    const { board, waitFor, send, peer } = make(undefined, { startInDownloadMode: true });
+    board.powerOn();
+    await waitFor(/waiting for download\r\n/);
+    peer.clear();
+    send(syncFrame);
+    const answers = () => peer.text().split(goodAnswer).length - 1;
+    for (let i = 0; i < 500 && answers() < 8; i++) await sleep(10);
+    expect(answers()).toBe(8);
+  });
+
+  it("with corrupt_frames at 1 no intact answer ever comes back", async () => {
+    const { board, waitFor, send, peer } = make(undefined, { startInDownloadMode: true });
+    board.setFaults({ corruptFrames: 1 });
+    board.powerOn();
+    await waitFor(/waiting for download\r\n/);
+    peer.clear();
+    for (let i = 0; i < 5; i++) {
+      send(syncFrame);
+      await sleep(30);
+    }
+    expect(peer.text()).not.toContain(goodAnswer);
   });
 });
 

@@ -39,7 +39,8 @@ export function boardWith(
     }
     return text;
   };
-  const send = (s: string) => board.hostWrite(Buffer.from(s), peer);
+  const send = (s: string | Buffer) =>
+    board.hostWrite(typeof s === "string" ? Buffer.from(s) : s, peer);
   return { board, peer, waitFor, send };
 }
 
