@@ -30,6 +30,37 @@ describe("hil sim", () => {
     );
   });
 
+  it("prints one JSON line per board and writes the inventory (in process, RFC 2217 only)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-"));
+    const out: string[] = [];
+    let stop!: (s: string) => void;
+    const stopped = new Promise<string>((r) => (stop = r));
+    const run = runSim(
+      {
+        slots: "3",
+        dir,
+        port: "rfc2217",
+        start: "download",
+        pty: false,
+        inventory: join(dir, "inv.yaml"),
+      },
+      { out: (s) => (out.push(s), out.length === 3 && stop("test")), err: () => undefined },
+      stopped,
+    );
+    await run;
+    const lines = out.map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines.map((l) => l.slot)).toEqual(["hut-01", "hut-02", "hut-03"]);
+    expect(lines.every((l) => l.pty === undefined && /^rfc2217:/.test(l.rfc2217!))).toBe(true);
+    expect(loadInventory(join(dir, "inv.yaml")).inventory.slots).toHaveLength(3);
+    await expect(
+      runSim(
+        { slots: "1", dir, port: "pty", start: "app", pty: false },
+        { out: () => undefined, err: () => undefined },
+        stopped,
+      ),
+    ).rejects.toThrow(/--port pty needs the pty doors/);
+  });
+
   it("serves boards as a separate process until SIGTERM: JSON lines, inventory, admin route, clean exit", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sim-"));
     const inv = join(dir, "slots.yaml");

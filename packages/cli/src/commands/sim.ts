@@ -8,6 +8,8 @@ export interface SimCommandOptions {
   dir: string;
   port: string;
   persist?: boolean;
+  /** commander's --no-pty sets this to false. */
+  pty?: boolean;
   start: string;
   trace?: boolean;
 }
@@ -30,12 +32,17 @@ export async function runSim(
     throw new ConfigurationError(`--slots must be a whole number from 1 to 64, got "${o.slots}".`);
   if (o.port !== "pty" && o.port !== "rfc2217")
     throw new ConfigurationError(`--port must be pty or rfc2217, got "${o.port}".`);
+  if (o.pty === false && o.port === "pty")
+    throw new ConfigurationError(
+      "--port pty needs the pty doors; drop --no-pty or use --port rfc2217.",
+    );
   if (o.start !== "app" && o.start !== "download")
     throw new ConfigurationError(`--start must be app or download, got "${o.start}".`);
   const lab = await SimLab.start({
     slots,
     dir: o.dir,
     ...(o.persist ? { persist: true } : {}),
+    ...(o.pty === false ? { pty: false } : {}),
     ...(o.start === "download" ? { startInDownloadMode: true } : {}),
     ...(o.trace ? { trace: (m: string) => io.err(`hil sim: ${m}\n`) } : {}),
   });
@@ -77,6 +84,7 @@ export function registerSim(p: Command): void {
       "rfc2217",
     )
     .option("--persist", "keep each board's flash in <dir>/flash/<slot>.bin across runs")
+    .option("--no-pty", "serve RFC 2217 only (no socat needed)")
     .option(
       "--start <mode>",
       "first power-on boots the app, or download mode (GPIO0 held low once)",
