@@ -6,6 +6,7 @@ import { registerDoctor } from "./doctor";
 import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
+import { registerSim } from "./sim";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -46,13 +47,7 @@ export const COMMANDS: Register[] = [
   registerLock,
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
-  (p) =>
-    p
-      .command("sim")
-      .description("serve simulated ESP32 boards on 127.0.0.1 until killed")
-      .option("--slots <n>", "number of boards", "2")
-      .option("--inventory <file>", "also write a matching slot inventory")
-      .action(notYet("sim")),
+  registerSim,
   (p) =>
     p
       .command("demo")
