@@ -1,12 +1,39 @@
 // Bundle every entry point with @vercel/ncc (ESM output), two at a time.
 // usage: node scripts/build.mjs [name...]
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { ENTRIES } from "./entries.mjs";
 
 const require = createRequire(import.meta.url);
 const ncc = require.resolve("@vercel/ncc/dist/ncc/cli.js");
+
+// ncc does not carry native addons. A bundle that contains serialport gets its prebuilt
+// bindings in <dist>/prebuilds, where packages/serial/src/internal/bundled-require.ts makes
+// node-gyp-build look. The platforms a lab host runs on: Linux (x64, Raspberry Pi arm/arm64),
+// macOS, Windows x64.
+const SERIALPORT_PLATFORMS = [
+  "linux-x64",
+  "linux-arm64",
+  "linux-arm",
+  "darwin-x64+arm64",
+  "win32-x64",
+];
+const serialportPrebuilds = join(
+  dirname(require.resolve("@serialport/bindings-cpp/package.json")),
+  "prebuilds",
+);
+
+function addNativeBindings(entry) {
+  if (!readFileSync(join(entry.out, "index.js"), "utf8").includes("serialport/bindings-cpp"))
+    return;
+  for (const platform of SERIALPORT_PLATFORMS) {
+    cpSync(join(serialportPrebuilds, platform), join(entry.out, "prebuilds", platform), {
+      recursive: true,
+    });
+  }
+}
 const wanted = process.argv.slice(2);
 const entries = wanted.length ? ENTRIES.filter((e) => wanted.includes(e.name)) : ENTRIES;
 if (wanted.length && entries.length !== wanted.length) {
@@ -31,9 +58,11 @@ function bundle(entry) {
       "-q",
     ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry.name} (exit ${code})`)),
-    );
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`ncc failed for ${entry.name} (exit ${code})`));
+      addNativeBindings(entry);
+      resolve();
+    });
   });
 }
 

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { InfrastructureError } from "@hil/contracts";
+// Must come before serialport: lets its native binding load from our ESM bundles.
+import "./internal/bundled-require";
 import { SerialPort } from "serialport";
 import {
   deviceLostError,
