@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -9,6 +9,7 @@ import {
 } from "@hil/contracts";
 import { RecordingHost } from "@hil/host";
 import { buildTestFirmware, installFirmware, SimLab, type SimBoard } from "@hil/hut-sim";
+import { stringify } from "yaml";
 
 /** A token shaped like Home Assistant's (a JWT); every test checks it never shows. */
 export const TOKEN =
@@ -89,6 +90,17 @@ export function variant(t: TestLab, edit: (doc: InventoryInput) => void): Invent
   const doc = structuredClone(t.doc);
   edit(doc);
   return parseWith(inventorySchema, doc, "test inventory variant");
+}
+
+/** Write the lab's inventory (or a variant document) as YAML for HIL_SLOTS; returns the file. */
+export function writeInventory(
+  t: TestLab,
+  doc: InventoryInput = t.doc,
+  name = "slots.yaml",
+): string {
+  const file = join(t.dir, name);
+  writeFileSync(file, stringify(doc));
+  return file;
 }
 
 /** A host that records what a user would see; `echo` sees each line as it is written. */

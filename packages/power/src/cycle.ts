@@ -168,7 +168,7 @@ export async function runPowerCycle(
     throw e;
   }
   const restored = failure ? await restore() : undefined;
-  if (failure?.hint) host.warn(`${o.slot}: ${failure.hint}`);
+  if (failure?.hint) host.info(`${o.slot}: ${failure.hint}`);
 
   const ended = Date.now();
   const timings: PowerCycleResult["timings"] = { total_ms: ended - started };

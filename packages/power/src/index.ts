@@ -64,3 +64,4 @@ export {
   failureKindOf,
   isConfigurationFailure,
 } from "./report";
+export { publishPowerCycle, bootPattern, type PublishOptions } from "./publish";

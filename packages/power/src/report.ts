@@ -82,7 +82,7 @@ export function resultMarkdown(r: PowerCycleResult): string {
   ];
   for (const [k, v] of timing) if (v !== undefined) rows.push([k, ms(v)]);
   const icon = r.result === "ok" ? "✅" : "❌";
-  return `### ${icon} Power cycle of ${r.slot}\n\n${markdownTable(["", ""], rows)}`;
+  return `### ${icon} Power cycle of ${r.slot}\n\n${markdownTable(["", "power cycle"], rows)}`;
 }
 
 /** The `step` journal entry an entry point (action, CLI) appends after a cycle. */
