@@ -137,6 +137,14 @@ describe("HomeAssistantPower", () => {
     expect(e.message).toMatch(/did not answer GET \/api\/states\/switch.hut_01_power within 0.3 s/);
   });
 
+  it("a slow Home Assistant within the deadline still switches", async () => {
+    const { relay, boards, power } = await setup();
+    relay.setFaults("hut-01", { slowMs: 150 });
+    const p = power("switch.hut_01_power", { timeoutMs: 5000 });
+    expect(await p.off()).toBeGreaterThanOrEqual(300); // the call and at least one state read
+    expect(boards.switch.isPowered).toBe(false);
+  });
+
   it("a relay that never reports the new state times out naming what it still says", async () => {
     const { relay, boards, power } = await setup();
     relay.setFaults("hut-01", { staleState: true });

@@ -125,6 +125,16 @@ export function slotPower(slot: Slot, o: SlotPowerOptions = {}): Power {
   const { token, source } = tokenFor(slot, cfg, o);
   o.host?.maskSecret(token);
   const debug = o.host ? (l: string) => o.host!.debug(l) : undefined;
+  // One case per relay backend the inventory's power.driver can name.
+  switch (cfg.driver) {
+    case "home-assistant":
+      break;
+    default:
+      throw new ConfigurationError(
+        `Slot ${slot.id}'s power.driver "${String(cfg.driver)}" is not one this version of hil knows.`,
+        { hint: "Use driver: home-assistant (the default)." },
+      );
+  }
   return new HomeAssistantPower({
     url: cfg.url,
     token,
