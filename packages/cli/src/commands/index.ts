@@ -4,6 +4,7 @@ import { registerBundle } from "./bundle";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
 import { registerLeaseKeeper, registerLock } from "./lock";
+import { registerPowerCycle } from "./power-cycle";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
 import { registerSim } from "./sim";
@@ -37,13 +38,7 @@ export const COMMANDS: Register[] = [
       .option(...slotOption)
       .option(...inventoryOption)
       .action(notYet("test")),
-  (p) =>
-    p
-      .command("power-cycle")
-      .description("cut and restore a slot's power through Home Assistant")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("power-cycle")),
+  registerPowerCycle,
   registerLock,
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
