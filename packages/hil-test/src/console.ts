@@ -39,6 +39,9 @@ export class BoardConsole {
   bytes = 0;
   /** When the first kept byte arrived. */
   firstByteAt: number | undefined;
+  /** When the first byte arrived after `mark()` (the boot after a reset). */
+  firstByteAfterMark: number | undefined;
+  private markAt: number | undefined;
   private queue: StampedChunk[] = [];
   private wake: (() => void) | undefined;
   private ended = false;
@@ -91,6 +94,7 @@ export class BoardConsole {
         const at = this.now();
         this.bytes += value.length;
         this.firstByteAt ??= at;
+        if (this.markAt !== undefined && at >= this.markAt) this.firstByteAfterMark ??= at;
         this.queue.push({ data: value, at });
         this.notify();
       }
@@ -111,6 +115,12 @@ export class BoardConsole {
     const w = this.wake;
     this.wake = undefined;
     w?.();
+  }
+
+  /** Note when the next byte arrives (`firstByteAfterMark`): the reset is done now. */
+  mark(): void {
+    this.markAt = this.now();
+    this.firstByteAfterMark = undefined;
   }
 
   /** Drop what arrived so far (output from before a reset); returns how many bytes. */

@@ -86,7 +86,7 @@ export interface HilTestRun {
   reset?: ResetMethod;
   powerCycles: number;
   /** Figures, in ms from the step's start. */
-  timings: SessionTimings & { stepStartToFirstLineMs?: number };
+  timings: SessionTimings & { stepStartToFirstLineMs?: number; stepStartToBootByteMs?: number };
 }
 
 /**
@@ -168,8 +168,8 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
     }
     if (session?.timings.firstLineMs !== undefined)
       host.info(
-        `First console line ${timings.stepStartToFirstLineMs} ms after the step started ` +
-          `(port open ${session.timings.portOpenMs} ms, reset done ${session.timings.resetDoneMs} ms).`,
+        `First console line ${timings.stepStartToFirstLineMs} ms after the step started; the boot's first byte ` +
+          `${timings.stepStartToBootByteMs ?? "-"} ms (port open ${session.timings.portOpenMs} ms, reset done ${session.timings.resetDoneMs} ms).`,
       );
     return {
       slot: slot.id,
@@ -239,6 +239,8 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
   Object.assign(timings, t);
   if (t.firstLineMs !== undefined)
     timings.stepStartToFirstLineMs = s.startedAt + t.firstLineMs - started;
+  if (t.bootByteMs !== undefined)
+    timings.stepStartToBootByteMs = s.startedAt + t.bootByteMs - started;
   return finish(s.result, s, logPath);
 }
 

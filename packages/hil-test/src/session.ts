@@ -52,6 +52,8 @@ export interface SessionTimings {
   /** The reset (or power cycle) is done and judging starts. */
   resetDoneMs?: number;
   firstByteMs?: number;
+  /** The first byte once the reset (or power cycle) was done: the board booting. */
+  bootByteMs?: number;
   firstLineMs?: number;
   appStartedMs?: number;
   endMs?: number;
@@ -245,6 +247,7 @@ export async function runBoardSession(o: BoardSessionOptions): Promise<BoardSess
       log.note(now(), "reset: none: not resetting; judging the running board");
     }
     const startedAt = now();
+    con.mark();
     timings.resetDoneMs = startedAt - t0;
     const j = newJudge(startedAt, method !== "none");
 
@@ -389,6 +392,7 @@ export async function runBoardSession(o: BoardSessionOptions): Promise<BoardSess
     const result = await judgeConsole({ judge: j, read: con.chunks(), write, now, onEvent });
     timings.endMs = now() - t0;
     if (con.firstByteAt !== undefined) timings.firstByteMs = con.firstByteAt - t0;
+    if (con.firstByteAfterMark !== undefined) timings.bootByteMs = con.firstByteAfterMark - t0;
     return {
       result,
       startedAt: t0,
