@@ -7,6 +7,7 @@ import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
 import { registerSim } from "./sim";
+import { registerTest } from "./test";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -30,13 +31,7 @@ export const COMMANDS: Register[] = [
       .option(...slotOption)
       .option(...inventoryOption)
       .action(notYet("flash")),
-  (p) =>
-    p
-      .command("test")
-      .description("reset a slot's board into the app and judge its console")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("test")),
+  registerTest,
   (p) =>
     p
       .command("power-cycle")
