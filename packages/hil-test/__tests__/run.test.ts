@@ -197,6 +197,26 @@ describe("runHilTest on a simulated board", () => {
     expect(o.host.lines.some((l) => l.level === "warn")).toBe(true);
   });
 
+  it("ends cancelled when interrupted while waiting for a busy slot", async () => {
+    const other = await acquireLease(t.inventory, "hut-02", {
+      holder: { kind: "lock", jobId: "local-bench-7", runner: "bob (terminal)" },
+    });
+    try {
+      const ac = new AbortController();
+      const o = options({ slot: t.inventory.slots[1]!, waitSec: 30, signal: ac.signal });
+      const done = runHilTest(o);
+      setTimeout(() => ac.abort(new Error("received SIGTERM")), 300);
+      const run = await done;
+      expect(run.exitCode).toBe(130);
+      expect(run.reset).toBeUndefined(); // the board was never touched
+      expect(o.host.lines.some((l) => /Waiting up to 30 s for slot hut-02/.test(l.message))).toBe(
+        true,
+      );
+    } finally {
+      await other.release();
+    }
+  });
+
   it("fails at once naming the holder when someone else holds the slot", async () => {
     const other = await acquireLease(t.inventory, "hut-02", {
       holder: { kind: "lock", jobId: "local-bench-42", runner: "alice (terminal)" },
@@ -220,5 +240,6 @@ describe("runHilTest on a simulated board", () => {
     expect(run.result).toMatchObject({ status: "failed", failureKind: "infrastructure" });
     expect(run.result.reason).toMatch(/^lost the console/);
     expect(existsSync(run.paths.junit!)).toBe(true);
+    expect(health(t.inventory, "hut-02").last).toMatchObject({ result: "infra_failure" });
   });
 });

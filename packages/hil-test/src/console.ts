@@ -45,6 +45,7 @@ export class BoardConsole {
   private queue: StampedChunk[] = [];
   private wake: (() => void) | undefined;
   private ended = false;
+  private closing = false;
   private failure: Error | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private readonly pump: Promise<void>;
@@ -76,6 +77,11 @@ export class BoardConsole {
 
   get port(): string {
     return this.device.port;
+  }
+
+  /** The port failed or went away while reading (not closed by us). */
+  get lost(): boolean {
+    return this.ended && !this.closing;
   }
 
   private async readLoop(): Promise<void> {
@@ -179,6 +185,7 @@ export class BoardConsole {
 
   /** Stop reading and close the port; safe to call twice. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.reader?.cancel().catch(() => undefined);
     await this.pump;
     await this.device.close().catch(() => undefined);

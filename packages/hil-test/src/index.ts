@@ -13,3 +13,4 @@ export {
 export { BoardConsole, type BoardConsoleOptions, type StampedChunk } from "./console";
 export { sourcePaths } from "./source-paths";
 export { interruptSignal } from "./interrupt";
+export { benchBoardSession, type SessionBenchResult } from "./bench";

@@ -227,6 +227,12 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
       },
     );
   } catch (e) {
+    if (!session && o.signal?.aborted) {
+      // Interrupted while waiting for the slot: cancelled, like an interrupt while reading.
+      const j = new ConsoleJudge({ ...judge, startedAt: started });
+      j.cancel(Date.now(), interrupted()!);
+      return finish(j.result!);
+    }
     if (!session) {
       failStep(host, job, step, e, started);
       throw e;
@@ -254,7 +260,8 @@ function journalRecovery(
 
 /**
  * Health, as the lease part keeps it: a board that talked records `ok`; one that could not be
- * reached or stayed silent (after the power cycle, when there is power) an `infra_failure`.
+ * reached, stayed silent (after the power cycle, when there is power) or whose port went away
+ * an `infra_failure`.
  */
 function recordSlotHealth(
   inventory: Inventory,
@@ -264,7 +271,8 @@ function recordSlotHealth(
   host: Host,
 ): void {
   if (r.status === "cancelled" && s.bytes === 0) return;
-  const unreachable = r.failureKind === "infrastructure" && (s.bytes === 0 || !s.portOpened);
+  const unreachable =
+    r.failureKind === "infrastructure" && (s.bytes === 0 || !s.portOpened || s.portLost);
   try {
     recordHealth(
       inventory,

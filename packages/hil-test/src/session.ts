@@ -101,6 +101,8 @@ export interface BoardSession {
   portOpened: boolean;
   /** Console bytes received after the reset. */
   bytes: number;
+  /** The port failed or went away while reading. */
+  portLost: boolean;
   powerCycles: number;
   timings: SessionTimings;
 }
@@ -166,6 +168,7 @@ export async function runBoardSession(o: BoardSessionOptions): Promise<BoardSess
       reset: method,
       portOpened: what !== "cannot open the console",
       bytes: 0,
+      portLost: false,
       powerCycles,
       timings,
     };
@@ -399,6 +402,7 @@ export async function runBoardSession(o: BoardSessionOptions): Promise<BoardSess
       reset: method,
       portOpened: true,
       bytes: con.bytes,
+      portLost: con.lost,
       powerCycles,
       timings,
     };
