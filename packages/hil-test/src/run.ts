@@ -162,7 +162,6 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
         });
       for (const e of journalEntries(result, { step, paths })) job.journal.append(e);
     }
-    if (session) recordSlotHealth(o.inventory, slot.id, result, session, host);
     if (result.status !== "success") {
       host.error(`${title}: ${result.reason}${result.hint ? `\n${result.hint}` : ""}`);
     }
@@ -224,6 +223,8 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
         } finally {
           log.close();
         }
+        // Under the lease, as health writers should be.
+        recordSlotHealth(inventory, slot.id, session.result, session, host);
       },
     );
   } catch (e) {
