@@ -150,6 +150,9 @@ describe("hil-test action on a simulated board", () => {
         message: "pwm duty: Expected 512 Was 511",
       });
       expect(r.summary).toMatch(/\| ❌ \| pwm duty \| main\/test_pwm\.c:88 \|/);
+      expect(readFileSync(r.outputs.junit!, "utf8")).toMatch(
+        /<testcase name="pwm duty"[^>]*>\s*<failure message="[^"]*Expected 512 Was 511/,
+      );
       const entries = job.journal();
       expect(entries.map((e) => e.type)).toEqual([
         "board",
@@ -235,6 +238,10 @@ describe("hil-test action on a simulated board", () => {
     expect(errors(r).some((c) => c.props.title === "test failed: wifi connects to lab AP")).toBe(
       true,
     );
+    expect(errors(r).at(-1)!.message).toMatch(/^hil-test on hut-01: timed out: no console output/);
+    expect(readFileSync(r.outputs.junit!, "utf8")).toMatch(
+      /<testcase name="wifi connects to lab AP"[^>]*>\s*<failure message="did not finish: no console output for 2 s" type="timeout"/,
+    );
   });
 
   it("catches a board that boots in a loop", async () => {
@@ -259,6 +266,8 @@ describe("hil-test action on a simulated board", () => {
       /\nE \(\d+\) boot: No bootable app partitions in the partition table\n/,
     );
     expect(r.stdout).toContain("re-flash the bundle");
+    expect(errors(r).at(-1)!.message).toMatch(/^hil-test on hut-01: boot loop/);
+    expect(readFileSync(r.outputs.junit!, "utf8")).toMatch(/<failure[^>]*boot loop/);
   });
 
   it("drives a Unity-menu app with unity-menu, across a multi-stage test's reset", async () => {
@@ -403,7 +412,7 @@ describe("hil-test action on a simulated board", () => {
       { slot: "hut-02", inventory: ptyInventory },
     );
     figure(r, "pty, reset none", Date.now() - t0);
-    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.exitCode, r.stdout + r.stderr + r.summary).toBe(0);
     expect(r.stdout).toContain(
       "Slot hut-02 has reset: none: judging the running board's console from now on",
     );

@@ -82,6 +82,53 @@ describe("BoardConsole", () => {
   });
 });
 
+describe("BoardConsole.settle", () => {
+  it("drops a port's backlog (a burst faster than the line) and stops at live output", async () => {
+    const { StreamedDevice } = await import("@hil/serial");
+    class Backlog extends StreamedDevice {
+      readonly port = "/dev/pts/backlog";
+      private timer: ReturnType<typeof setInterval> | undefined;
+      async open() {
+        this.opened(115200);
+        // What a pty held while nobody read it, then the board's live output.
+        this.received(new TextEncoder().encode("invalid header: 0xffffffff\r\n".repeat(400)));
+        let n = 0;
+        this.timer = setInterval(
+          () => this.received(new TextEncoder().encode(`tick ${++n}\r\n`)),
+          30,
+        );
+      }
+      async close() {
+        clearInterval(this.timer);
+        this.closed();
+      }
+      async setSignals() {}
+      async getSignals() {
+        return {
+          dataCarrierDetect: false,
+          clearToSend: false,
+          ringIndicator: false,
+          dataSetReady: false,
+        };
+      }
+      getInfo() {
+        return {};
+      }
+      async setBaudRate() {}
+      protected async transmit() {}
+    }
+    const dev = new Backlog();
+    const con = await BoardConsole.open({ port: dev.port, baud: 115200, device: dev });
+    const dropped = await con.settle(115200);
+    expect(dropped).toBeGreaterThanOrEqual(400 * 28);
+    const next = await con.chunks().next();
+    expect(new TextDecoder().decode((next.value as { data: Uint8Array }).data)).toMatch(
+      /^tick \d+\r\n$/,
+    );
+    await con.close();
+  });
+});
+
 describe("benchBoardSession", () => {
   it("takes a flood of console output through reader, judge and log, and judges it", async () => {
     const r = await benchBoardSession(512 * 1024);

@@ -139,6 +139,27 @@ export class BoardConsole {
   }
 
   /**
+   * Drop the backlog a port may hold from before it was opened (a pty buffers what the board
+   * printed while nobody read it; so can a remote bridge): read and drop until a `windowMs`
+   * window brings no more than the line itself could have carried in that time at `baud`
+   * (live output, not a backlog), or `maxMs` passed. Returns the bytes dropped.
+   */
+  async settle(baud: number, o: { windowMs?: number; maxMs?: number } = {}): Promise<number> {
+    const windowMs = o.windowMs ?? 50;
+    const until = this.now() + (o.maxMs ?? 2000);
+    // 10 bits per byte on the line; half again for scheduling jitter.
+    const live = Math.ceil(((baud / 10) * windowMs * 1.5) / 1000);
+    let dropped = this.discard();
+    for (;;) {
+      const before = this.bytes;
+      await new Promise((r) => setTimeout(r, windowMs));
+      const got = this.bytes - before;
+      dropped += this.discard();
+      if (got <= live || this.now() >= until || this.ended) return dropped;
+    }
+  }
+
+  /**
    * The console's chunks as they arrive, each once: ends when the port closes, throws when it
    * fails (USB unplugged, RFC 2217 server gone). One reader at a time.
    */

@@ -215,9 +215,14 @@ export async function runBoardSession(o: BoardSessionOptions): Promise<BoardSess
   let inflight: Promise<unknown> | undefined;
   let onLeaseLost: (() => void) | undefined;
   try {
-    // Output from before the reset belongs to the previous run.
-    const dropped = con.discard();
-    if (dropped) log.note(now(), `dropped ${dropped} bytes received before the reset`);
+    // Output from before the reset belongs to the previous run. Without a reset (or before a
+    // power cycle) a port's backlog would pass for the board's output now: wait it out.
+    const dropped = method === "reset" ? con.discard() : await con.settle(slot.console_baud);
+    if (dropped)
+      log.note(
+        now(),
+        `dropped ${dropped} bytes received before the ${method === "none" ? "run" : "reset"}`,
+      );
     const mark = con.bytes;
     if (method === "reset") {
       log.note(now(), `reset (${slot.reset}): EN pulled low through RTS`);
