@@ -226,7 +226,7 @@ describe("hil-test action on a simulated board", () => {
 
   it("times out a board that hangs: inactivity → timeout (124)", async () => {
     t.install(hangScript());
-    const r = await test({ "inactivity-timeout": "1.5" });
+    const r = await test({ "inactivity-timeout": "2" });
     expect(r.exitCode).toBe(124);
     expect(r.outputs).toMatchObject({
       status: "timeout",
@@ -283,7 +283,7 @@ describe("hil-test action on a simulated board", () => {
 
   it("a Unity-menu app without unity-menu waits at the menu: a configuration time-out", async () => {
     t.install(unityMenuScript([{ name: "adds", result: "pass" }]));
-    const r = await test({ "inactivity-timeout": "1" });
+    const r = await test({ "inactivity-timeout": "2" });
     expect(r.exitCode).toBe(124);
     expect(r.outputs).toMatchObject({ status: "timeout", "failure-kind": "configuration" });
     expect(r.stdout).toContain("Set the unity-menu input");
