@@ -91,7 +91,7 @@ describe("hil test", () => {
 
   it("exits 124 for a hung board and prints the verdict as JSON", async () => {
     t.install(hangScript());
-    const r = await hil(["test", ...quick, "--inactivity-timeout", "1.5", "--json"]);
+    const r = await hil(["test", ...quick, "--inactivity-timeout", "2", "--json"]);
     expect(r.code).toBe(124);
     expect(JSON.parse(r.stdout)).toMatchObject({
       slot: "hut-01",
