@@ -1,6 +1,6 @@
 // `hil test` end to end: the CLI bundle (Node 24) against simulated boards on 127.0.0.1.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,11 +15,13 @@ import {
 import { bundleNode, cliDist } from "../helpers/paths";
 
 let t: TestLab;
+const scratch: string[] = [];
 beforeAll(async () => {
   t = await startLab(1);
 });
 afterAll(async () => {
   await t?.close();
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
 interface CliRun {
@@ -32,6 +34,7 @@ interface CliRun {
 /** `hil <args>` as a person runs it at a terminal: no CI variables. */
 function hil(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const cwd = mkdtempSync(join(tmpdir(), "hil-cli-"));
+  scratch.push(cwd);
   mkdirSync(join(cwd, "main"));
   writeFileSync(join(cwd, "main", "test_pwm.c"), "// pwm tests\n");
   return new Promise((resolve, reject) => {

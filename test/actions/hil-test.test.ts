@@ -1,5 +1,5 @@
 // The hil-test action end to end: its bundle (Node 24) against simulated boards on 127.0.0.1.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,7 @@ import { type ActionRun, runAction } from "../helpers/run-action";
 let t: TestLab;
 let ptyInventory: string;
 const figures: string[] = [];
+const scratch: string[] = [];
 
 beforeAll(async () => {
   t = await startLab(3, { pty: true });
@@ -28,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
   if (figures.length) console.log(`hil-test figures on the sim:\n${figures.join("\n")}`);
 });
 afterEach(() => {
@@ -42,6 +44,7 @@ const BUILD_ROOT = "/home/runner/work/thermostat-fw/thermostat-fw";
 /** A checkout of the firmware's repository, as the hardware job's workspace. */
 function workspace(): string {
   const ws = mkdtempSync(join(tmpdir(), "hil-ws-"));
+  scratch.push(ws);
   mkdirSync(join(ws, "main"));
   writeFileSync(join(ws, "main", "test_pwm.c"), "// pwm tests\n");
   return ws;
@@ -55,6 +58,9 @@ function test(
     inputs: { "inactivity-timeout": "3", timeout: "30", ...inputs },
     env: { HIL_SLOTS: o.inventory ?? t.file, HIL_SLOT: o.slot ?? "hut-01", ...o.env },
     cwd: o.cwd ?? workspace(),
+  }).then((r) => {
+    scratch.push(r.dir);
+    return r;
   });
 }
 

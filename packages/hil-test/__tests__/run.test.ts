@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -17,11 +17,13 @@ import {
 } from "./sim";
 
 let t: TestLab;
+const scratch: string[] = [];
 beforeAll(async () => {
   t = await startLab(2);
 });
 afterAll(async () => {
   await t?.close();
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 afterEach(() => {
   for (const id of ["hut-01", "hut-02"]) {
@@ -30,6 +32,12 @@ afterEach(() => {
   }
 });
 
+function ws(): string {
+  const d = mkdtempSync(join(tmpdir(), "hil-ws-"));
+  scratch.push(d);
+  return d;
+}
+
 function options(o: Partial<HilTestOptions> = {}): HilTestOptions & { host: RecordingHost } {
   const host = new RecordingHost();
   const slot = t.inventory.slots.find((s) => s.id === (o.slot?.id ?? "hut-01"))!;
@@ -37,7 +45,7 @@ function options(o: Partial<HilTestOptions> = {}): HilTestOptions & { host: Reco
     inventory: t.inventory,
     slot,
     env: {},
-    workspace: mkdtempSync(join(tmpdir(), "hil-ws-")),
+    workspace: ws(),
     inactivitySec: 4,
     timeoutSec: 30,
     echo: false,

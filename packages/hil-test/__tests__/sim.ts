@@ -1,5 +1,5 @@
 // Shared by this package's tests and the hil-test action / `hil test` end-to-end tests.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Inventory, InventoryInput, JournalEntry, PowerCycleResult } from "@hil/contracts";
@@ -60,7 +60,10 @@ export async function startLab(slots = 2, o: { pty?: boolean } = {}): Promise<Te
       installFirmware(lab.board(id).flash, fw.images);
     },
     writeInventory,
-    close: () => lab.close(),
+    close: async () => {
+      await lab.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
