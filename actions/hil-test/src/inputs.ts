@@ -14,6 +14,9 @@ export const inputs = z.object({
   "unity-menu": z.string().optional(),
   "power-cycle": booleanInput.default(false),
   "out-dir": z.string().optional(),
+  "source-root": z.string().optional(),
+  "show-console": booleanInput.default(true),
+  "slot-wait": secondsInput.pipe(z.number().max(14400)).default(60),
 });
 
 export const OUTPUTS = [
@@ -24,4 +27,5 @@ export const OUTPUTS = [
   "ignored",
   "junit",
   "console-log",
+  "failure-kind",
 ] as const;

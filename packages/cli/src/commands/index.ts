@@ -8,6 +8,7 @@ import { registerPowerCycle } from "./power-cycle";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
 import { registerSim } from "./sim";
+import { registerTest } from "./test";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -31,13 +32,7 @@ export const COMMANDS: Register[] = [
       .option(...slotOption)
       .option(...inventoryOption)
       .action(notYet("flash")),
-  (p) =>
-    p
-      .command("test")
-      .description("reset a slot's board into the app and judge its console")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("test")),
+  registerTest,
   registerPowerCycle,
   registerLock,
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
