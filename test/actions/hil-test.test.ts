@@ -319,7 +319,39 @@ describe("hil-test action on a simulated board", () => {
     );
   });
 
-  it("a board that prints nothing (powered off) is an infrastructure failure, not a test failure", async () => {
+  it("a silent board on a slot with power is power-cycled once, then judged", async () => {
+    t.install(unityRunScript([{ name: "adds", result: "pass" }]), "hut-02");
+    t.board("hut-02").powerOff();
+    const job = await startJob(t, "hut-02");
+    try {
+      const r = await test(
+        {},
+        { slot: "hut-02", env: { HIL_JOB_DIR: job.dir, HIL_SIM_HA_TOKEN: t.lab.token } },
+      );
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      expect(r.outputs).toMatchObject({ status: "success", passed: "1" });
+      // The runner swallows ::add-mask:: lines; the token appears nowhere else.
+      const leaks = r.stdout.split("\n").filter((l) => l.includes(t.lab.token));
+      expect(leaks).toEqual([`::add-mask::${t.lab.token}`]);
+      const recovery = job.journal().filter((e) => e.type === "recovery");
+      expect(recovery).toMatchObject([
+        { event: { action: "power_cycle", result: "ok", step: "hil-test" } },
+      ]);
+      const { report } = await finishJob({
+        jobDir: job.dir,
+        host: new RecordingHost(),
+        forge: null,
+        env: {},
+        summary: false,
+      });
+      expect(report).toMatchObject({ status: "success", power_cycles: 1 });
+      expect(report.human_summary).toMatch(/after 1 power cycle/);
+    } finally {
+      await job.release();
+    }
+  });
+
+  it("a board that prints nothing and cannot be power-cycled is an infrastructure failure, not a test failure", async () => {
     t.install(unityRunScript([{ name: "adds", result: "pass" }]), "hut-03");
     t.board("hut-03").powerOff();
     const job = await startJob(t, "hut-03");
@@ -331,14 +363,18 @@ describe("hil-test action on a simulated board", () => {
         "failure-kind": "infrastructure",
         tests: "0",
       });
-      expect(r.summary).toContain("the board printed nothing within 2.3 s of the reset");
+      // The slot has power, but this runner has no Home Assistant token: the cycle cannot run.
+      expect(r.summary).toContain(
+        "the board printed nothing after the reset; the power cycle failed",
+      );
+      expect(r.summary).toContain("HIL_SIM_HA_TOKEN");
       expect(readFileSync(r.outputs.junit!, "utf8")).toContain("<error");
       const step = job.journal().find((e) => e.type === "step") as Extract<
         JournalEntry,
         { type: "step" }
       >;
       expect(step).toMatchObject({ status: "failed", failure_kind: "infrastructure" });
-      expect(step.next_action).toMatch(/powered/);
+      expect(step.next_action).toMatch(/long-lived access token/);
       expect(health(t.inventory, "hut-03")).toMatchObject({ consecutive_failures: 1 });
       const { report } = await finishJob({
         jobDir: job.dir,

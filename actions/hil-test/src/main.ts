@@ -1,8 +1,8 @@
 import { readInputs, runAction } from "@hil/actions-kit";
 import { interruptSignal, runHilTest } from "@hil/hil-test";
 import { loadInventory, selectSlot } from "@hil/inventory";
+import { powerCycler } from "@hil/power";
 import { ACTION, inputs } from "./inputs";
-import { powerCyclerFor } from "./power";
 
 await runAction(async (host) => {
   const i = readInputs(inputs, ACTION, []);
@@ -13,7 +13,8 @@ await runAction(async (host) => {
   // Hardware-step gate (runner hooks: cancellation flag, fork-PR refusal) goes here, before
   // the board is touched. runHilTest also ends a cancelled job as `cancelled` by itself.
 
-  const power = powerCyclerFor(slot, host);
+  // A slot with `power:` can be power-cycled: for `power-cycle: true`, and once for a silent board.
+  const power = powerCycler({ inventory, slot, step: ACTION, host, env });
   const interrupt = interruptSignal();
   try {
     const run = await runHilTest({

@@ -299,12 +299,18 @@ describe("the slot lease and the job's journal", () => {
     const t = await lab(1);
     const { jobDir, lease } = await startJob(t);
     try {
-      const cycle = powerCycler({ ...opts(t, { env: { ...t.env, ...GH } }), step: "hil-flash" })!;
+      const base = { ...opts(t, { env: { ...t.env, ...GH } }), step: "hil-flash" };
+      const cycle = (reason: string) => cycleSlotPower({ ...base, reason });
       const ok = await cycle("board not answering after hard reset");
       expect(ok.result).toBe("ok");
       t.lab.relay.setFaults("hut-01", { status: 401 });
       const bad = await cycle("second try");
       expect(bad.result).toBe("ha_error");
+      t.lab.relay.clearFaults("hut-01");
+      // The callback handed to the ladder and hil-test leaves journaling to them: one entry per rung.
+      expect(
+        (await powerCycler({ ...base, overrides: { cooldown_sec: 0 } })!("ladder")).result,
+      ).toBe("ok");
 
       const journal = readText(join(jobDir, JOB_FILES.journal));
       const entries = journal

@@ -64,6 +64,12 @@ export interface CycleSlotPowerOptions extends SlotPowerOptions {
   power?: Power;
   /** Pause after failed attempt n, ms (default 1, 2, 4… s, at most 8 s). */
   retryDelayMs?: (failedAttempt: number) => number;
+  /**
+   * Record the cycle as a `power_cycle` recovery event in the job's journal (default true).
+   * Callers that journal their own recovery rungs (the flasher's ladder, hil-test) turn it off,
+   * so a cycle is counted once.
+   */
+  journal?: boolean;
 }
 
 /** The slot's inventory entry, or a ConfigurationError listing the slots there are. */
@@ -298,7 +304,7 @@ export async function cycleSlotPower(o: CycleSlotPowerOptions): Promise<PowerCyc
             }
           },
         );
-        recordInJournal(scope.job, o.step, result, host);
+        if (o.journal !== false) recordInJournal(scope.job, o.step, result, host);
         const line =
           result.result === "ok"
             ? `${slot.id}: power cycle ok in ${(result.timings.total_ms / 1000).toFixed(2)} s (${result.attempts} attempt${result.attempts === 1 ? "" : "s"})`
@@ -317,12 +323,13 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * What the flasher's recovery ladder (and hil-test) hold: `(reason) => cycleSlotPower(...)` with
- * everything but the reason fixed, or undefined when the slot has no power to cycle.
+ * everything but the reason fixed, or undefined when the slot has no power to cycle. The holder
+ * journals the cycle as one rung of its own recovery, so the cycle itself is not journaled here.
  */
 export function powerCycler(
-  o: Omit<CycleSlotPowerOptions, "reason">,
+  o: Omit<CycleSlotPowerOptions, "reason" | "journal">,
 ): ((reason: string) => Promise<PowerCycleResult>) | undefined {
   const slot = findSlot(o.inventory, o.slot);
   if (!hasPower(slot)) return undefined;
-  return (reason) => cycleSlotPower({ ...o, slot, reason });
+  return (reason) => cycleSlotPower({ ...o, slot, reason, journal: false });
 }

@@ -4,6 +4,7 @@ import type { Slot } from "@hil/contracts";
 import { GitLabHost, type Host, TerminalHost } from "@hil/host";
 import { interruptSignal, type PowerCycler, runHilTest } from "@hil/hil-test";
 import { loadInventory, selectSlot } from "@hil/inventory";
+import { powerCycler } from "@hil/power";
 import { inventoryOption, seconds, slotOption } from "./common";
 
 export interface TestCommandOptions {
@@ -25,7 +26,7 @@ export interface TestCommandOptions {
 }
 
 export interface TestCommandDeps {
-  /** How to switch a slot's power (the power-cycle library, wired by the integrator). */
+  /** How to switch a slot's power; default: the slot's Home Assistant relay (@hil/power). */
   power?: (slot: Slot, host: Host) => PowerCycler | undefined;
   out?: (line: string) => void;
 }
@@ -59,7 +60,9 @@ export async function testCommand(
   const { inventory, file } = loadInventory(o.inventory, env);
   const slot = selectSlot(inventory, file, o.slot, env);
   const workspace = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? process.cwd();
-  const power = deps.power?.(slot, host);
+  const power = deps.power
+    ? deps.power(slot, host)
+    : powerCycler({ inventory, slot, step: "hil-test", host, env });
   const interrupt = interruptSignal();
   try {
     const run = await runHilTest({
