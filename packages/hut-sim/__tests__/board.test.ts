@@ -330,6 +330,28 @@ describe("faults", () => {
   });
 });
 
+describe("a wedged board", () => {
+  it("is silent both ways through resets, and a power cut clears it", async () => {
+    const { board, waitFor, send, peer } = make({
+      script: "print up ${boot}\ninput\nprint got ${input}\nend",
+    });
+    board.powerOn();
+    await waitFor(/up 1/);
+    board.setFaults({ wedged: true });
+    peer.clear();
+    send("hello\n");
+    board.setLines({ dtr: false, rts: true }); // EN low: a hard reset...
+    board.setLines({ dtr: false, rts: false }); // ...and released
+    await sleep(300);
+    expect(peer.text()).toBe("");
+    board.powerOff();
+    board.powerOn();
+    await waitFor(/up 1/);
+    send("again\n");
+    await waitFor(/got again/);
+  });
+});
+
 describe("corrupted frames", () => {
   const syncFrame = slipEncode(buildCommand(Op.SYNC, SYNC_PAYLOAD));
   const goodAnswer = slipEncode(Buffer.from("010804000707122000000000", "hex")).toString("latin1");

@@ -51,6 +51,11 @@ export interface BoardFaults {
   hangAfterBoot?: boolean;
   /** Every app boot ends in a brown-out reset shortly after app_main() starts. */
   brownoutLoop?: boolean;
+  /**
+   * Wedged (a locked-up USB-UART bridge or chip): nothing crosses the line either way, and an
+   * EN reset does not help; cutting the power clears it, as it does on a real bench.
+   */
+  wedged?: boolean;
 }
 
 /** One end of the board's UART: a pty bridge or an RFC 2217 connection. */
@@ -238,7 +243,7 @@ export class SimBoard extends EventEmitter {
 
   /** Bytes the host sends towards the board through `peer`. */
   hostWrite(bytes: Buffer, peer?: SerialPeer): void {
-    if (!this.powered || this.faults.noAnswer || bytes.length === 0) return;
+    if (!this.powered || this.faults.noAnswer || this.faults.wedged || bytes.length === 0) return;
     const hostBaud = peer?.hostBaud ?? this.baud;
     const data = baudMismatch(hostBaud, this.baud) ? garble(bytes, hostBaud, this.baud) : bytes;
     this.rx.send(data, hostBaud);
@@ -282,6 +287,8 @@ export class SimBoard extends EventEmitter {
   powerOff(): void {
     if (!this.powered) return;
     this.powered = false;
+    // A power cut is what unwedges a wedged board.
+    delete this.faults.wedged;
     this.stopRun();
     this.clearRelease();
     this.baud = ROM_BAUD;
@@ -390,6 +397,7 @@ export class SimBoard extends EventEmitter {
   // ------------------------------------------------------------------ UART
 
   private deliverTx(bytes: Buffer): void {
+    if (this.faults.wedged) return;
     for (const p of this.peers) {
       const hb = p.hostBaud;
       p.receive(

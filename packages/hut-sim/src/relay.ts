@@ -45,6 +45,7 @@ export const faultRequest = z
     corrupt_frames: z.number().min(0).max(1),
     hang_after_boot: z.boolean(),
     brownout_loop: z.boolean(),
+    wedged: z.boolean(),
     ha_slow_ms: z.int().min(0).max(600_000),
     ha_status: z.int().min(100).max(599),
     ha_stale_state: z.boolean(),
@@ -371,6 +372,7 @@ export function applyFaults(
   if (f.corrupt_frames !== undefined) b.corruptFrames = f.corrupt_frames;
   if (f.hang_after_boot !== undefined) b.hangAfterBoot = f.hang_after_boot;
   if (f.brownout_loop !== undefined) b.brownoutLoop = f.brownout_loop;
+  if (f.wedged !== undefined) b.wedged = f.wedged;
   board.setFaults(b);
   const r: RelayFaults = {};
   if (f.ha_slow_ms !== undefined) r.slowMs = f.ha_slow_ms;
