@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
 import { InfrastructureError, type Chip, type RecoveryEvent } from "@hil/contracts";
 import { deflateRun, SECTOR } from "./deflate";
-import { MacMismatchError, WrongChipError } from "./errors";
+import { BoardUnreachableError, MacMismatchError, WrongChipError } from "./errors";
 import { checkFits, type FlashImage } from "./images";
 import { climbLadder, recoveryRungs } from "./ladder";
 import { differingSectors, runsOf, wholeImage, type DiffStats, type Run } from "./plan";
 import { ProgressLog } from "./progress";
-import type { BoardIdentity, DeflatedRun, Flasher, PowerCycleFn } from "./protocol";
+import type { BoardIdentity, DeflatedRun, Flasher, LoaderSession, PowerCycleFn } from "./protocol";
 
 export interface FlashBoardOptions {
   flasher: Flasher;
@@ -34,7 +34,7 @@ export interface FlashBoardOptions {
   log?: (line: string) => void;
   /** Recovery events as they happen (journal them). */
   onEvent?: (event: RecoveryEvent) => void;
-  /** The board, as soon as it is identified and accepted (journal it). */
+  /** The board, as soon as it is identified, before it is checked (journal it). */
   onBoard?: (board: BoardIdentity) => void;
   /** Aborts between blocks (the slot's lease was lost). */
   signal?: AbortSignal;
@@ -140,23 +140,32 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
   }
 
   log(`Connecting to ${subject} with ${o.flasher.resetDescription}...`);
-  const { value: session, events } = await climbLadder(() => o.flasher.connect(), {
-    step,
-    rungs: recoveryRungs(o.flasher, o.powerCycle),
-    subject,
-    hint:
-      o.unreachableHint ??
-      "Check the board's USB cable and power. If it hangs or boot-loops, power-cycle it (power: in the slot lets hil do that itself).",
-    log,
-    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
-  });
+  let reached: Awaited<ReturnType<typeof climbLadder<LoaderSession>>>;
+  try {
+    reached = await climbLadder(() => o.flasher.connect(), {
+      step,
+      rungs: recoveryRungs(o.flasher, o.powerCycle),
+      subject,
+      hint:
+        o.unreachableHint ??
+        "Check the board's USB cable and power. If it hangs or boot-loops, power-cycle it (power: in the slot lets hil do that itself).",
+      log,
+      ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    });
+  } catch (e) {
+    // Whatever the resets left it in (download mode, most likely): start its app again.
+    if (e instanceof BoardUnreachableError) await o.flasher.hardReset?.().catch(() => undefined);
+    throw e;
+  }
+  const { value: session, events } = reached;
 
   let leftIn: "app" | "stub" | undefined;
   try {
     const b = session.board;
     log(`Board: ${b.description}, MAC ${b.mac}, on ${b.port}`);
-    checkIdentity(b, o, subject);
+    // Journaled even when refused below: the report then shows which board was on the port.
     o.onBoard?.(b);
+    checkIdentity(b, o, subject);
 
     const flashSize = await session.attachFlash(o.fallbackFlashSize);
     if (flashSize !== undefined) {
