@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpSync } from "node:fs";
+import { BundleCache, GitHubSource, verifyBundle } from "@hil/bundle";
 import type { JournalEntry } from "@hil/contracts";
-import { FlashLab, JOB_SHA } from "../../packages/flasher/__tests__/lab";
+import { FlashLab, JOB_ID, JOB_SHA } from "../../packages/flasher/__tests__/lab";
 import { runAction, type ActionRun } from "../helpers/run-action";
 
 /**
@@ -144,6 +146,48 @@ describe("hil-flash over RFC 2217 (classic reset)", () => {
     expect(lab.holds(changed)).toBe(true);
     // The stub and the search cross the line, the rest of the image does not.
     expect(rx).toBeLessThan(0.2 * fullRx);
+    lab.takeJournal();
+  });
+  it("without a bundle input, flashes the job's bundle from the host cache (as the job-started hook left it)", async () => {
+    // What the hook did: fetch fw-<sha> from GitHub into the host cache under the source's identity.
+    const inv = lab.writeInventory();
+    const cache = new BundleCache({ dir: inv.cache_dir! });
+    await cache.init();
+    const source = new GitHubSource({
+      token: "ghs_only-for-the-identity",
+      repository: "acme/thermostat-fw",
+      apiUrl: "http://127.0.0.1:9",
+    });
+    // install() moves the directory into the store: give it a copy.
+    const copy = `${first.dir}-download`;
+    cpSync(first.dir, copy, { recursive: true });
+    const stored = await cache.install(await verifyBundle(copy, { sha: JOB_SHA }), {
+      holder: JOB_ID,
+      source: source.describe(JOB_SHA),
+    });
+    await cache.remember(await source.identity(JOB_SHA), stored.digest);
+
+    const run = ok(
+      await runAction("hil-flash", {
+        inputs: { "github-token": "ghs_only-for-the-identity" },
+        env: lab.env("hut-01"),
+        timeoutMs: 180_000,
+      }),
+    );
+    expect(run.stdout).toContain(
+      `Using cached bundle ${stored.digest.slice(0, 12)} for ${JOB_SHA}`,
+    );
+    expect(run.stdout).toMatch(
+      /\(GitHub artifact "fw-9fceb02d0ae598e95dc970b74767f19372d61af8" in acme\/thermostat-fw, from the host cache\)/,
+    );
+    const leaks = run.stdout.split("\n").filter((l) => l.includes("ghs_only-for-the-identity"));
+    expect(leaks.every((l) => l.startsWith("::add-mask::"))).toBe(true);
+    // The board held the one-sector variant: that sector goes back.
+    expect(run.outputs["sectors-written"]).toBe("1");
+    expect(lab.holds(first.dir)).toBe(true);
+    // The step's pin is released; the hook's stays until the job ends.
+    const entry = (await cache.entries()).find((e) => e.digest === stored.digest)!;
+    expect(entry.pins).toEqual([JOB_ID]);
     lab.takeJournal();
   });
 });
