@@ -3,6 +3,7 @@ import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
+import { registerFlash } from "./flash";
 import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
@@ -20,16 +21,7 @@ function notYet(name: string): () => never {
 export const COMMANDS: Register[] = [
   registerSlots,
   registerDoctor,
-  (p) =>
-    p
-      .command("flash")
-      .description(
-        "write a firmware bundle to a slot's board (compressed, verified, unchanged sectors skipped)",
-      )
-      .argument("<bundle>", "bundle directory or zip")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("flash")),
+  registerFlash,
   (p) =>
     p
       .command("test")
