@@ -92,7 +92,7 @@ describe("hil-flash refuses bad input", () => {
     const before = flashOf();
     const { run, error, journal } = await fails(good.dir);
     expect(error).toMatch(
-      /^The board on rfc2217:\/\/127\.0\.0\.1:\d+ \(slot hut-01\) did not answer in download mode\. Tried: connecting \(.+\); retry with the classic DTR\/RTS reset \(.+\); hard reset \(EN pulsed through RTS\) \(.+\)\./,
+      /^The board on rfc2217:\/\/127\.0\.0\.1:\d+ \(slot hut-01\) did not answer in download mode\. Tried: connecting with the classic DTR\/RTS reset \(no answer to SYNC in 2 attempts\); a retry with the classic DTR\/RTS reset \(no answer to SYNC in 2 attempts\); a hard reset \(EN pulsed through RTS\) \(no answer to SYNC in 2 attempts\)\./,
     );
     // The slot has power:, but this build of the action cannot cycle it: the hint says what to run.
     expect(error).toContain("hil power-cycle --slot hut-01");

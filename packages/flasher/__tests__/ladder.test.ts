@@ -95,7 +95,7 @@ describe("the recovery ladder", () => {
     expect(e).toBeInstanceOf(BoardUnreachableError);
     const err = e as BoardUnreachableError;
     expect(err.message).toBe(
-      "The board on /dev/ttyUSB7 (slot hut-07) did not answer in download mode. Tried: connecting (no SYNC reply); retry with the classic DTR/RTS reset (no SYNC reply); hard reset (EN pulsed through RTS) (no SYNC reply); power cycle: ha_error (Home Assistant answered 401).",
+      "The board on /dev/ttyUSB7 (slot hut-07) did not answer in download mode. Tried: connecting (no SYNC reply); a retry with the classic DTR/RTS reset (no SYNC reply); a hard reset (EN pulsed through RTS) (no SYNC reply); a power cycle: ha_error (Home Assistant answered 401).",
     );
     expect(err.hint).toBe("Check the cable.");
     // A failed power cycle is its own result, and the board is not asked again after it.
@@ -110,7 +110,7 @@ describe("the recovery ladder", () => {
     const { flasher, calls } = flakyFlasher(0, { hardReset: false });
     expect(recoveryRungs(flasher).map((r) => r.action)).toEqual(["retry"]);
     await expect(climbLadder(() => flasher.connect(), ladderOf(flasher))).rejects.toThrow(
-      /Tried: connecting \(no SYNC reply\); retry with the classic DTR\/RTS reset \(no SYNC reply\)\.$/,
+      /Tried: connecting \(no SYNC reply\); a retry with the classic DTR\/RTS reset \(no SYNC reply\)\.$/,
     );
     expect(calls).toEqual(["connect 1", "connect 2"]);
   });

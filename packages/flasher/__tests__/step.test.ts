@@ -88,7 +88,7 @@ describe("flashSlot against the simulator", () => {
     ]);
     expect(seen).toEqual(["retry", "hard_reset", "power_cycle"]);
     expect(lab.holds(bundle.dir)).toBe(true);
-    expect(host.text()).toContain("Recovery: power cycle worked; the board answers.");
+    expect(host.text()).toContain("Recovery: a power cycle worked; the board answers.");
 
     const j = lab.takeJournal();
     expect(byType(j, "recovery").map((e) => [e.event.action, e.event.result])).toEqual([

@@ -155,7 +155,14 @@ export class EsptoolFlasher implements Flasher {
           `The board on ${this.port} answers in download mode, but is no chip esptool-js knows (${e.message}).`,
           { hint: "Check that the slot's port leads to an Espressif board." },
         );
-      throw new BoardSilentError(this.port, e instanceof Error ? e.message : String(e));
+      const msg = e instanceof Error ? e.message : String(e);
+      const attempts = this.o.attempts ?? 2;
+      throw new BoardSilentError(
+        this.port,
+        msg === "Failed to connect with the device"
+          ? `no answer to SYNC in ${attempts} attempt${attempts === 1 ? "" : "s"}`
+          : msg,
+      );
     }
   }
 

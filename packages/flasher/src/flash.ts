@@ -144,6 +144,7 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
   try {
     reached = await climbLadder(() => o.flasher.connect(), {
       step,
+      first: `connecting with ${o.flasher.resetDescription}`,
       rungs: recoveryRungs(o.flasher, o.powerCycle),
       subject,
       hint:

@@ -19,6 +19,8 @@ export interface Rung {
 export interface LadderOptions {
   /** The journal's step name, e.g. `hil-flash`. */
   step: string;
+  /** The first attempt, in words (`connecting with the classic DTR/RTS reset`). */
+  first?: string;
   rungs: readonly Rung[];
   /** Names the board in messages: `the board on /dev/ttyUSB0 (slot hut-01)`. */
   subject: string;
@@ -50,7 +52,7 @@ export async function climbLadder<T>(
   } catch (e) {
     if (!(e instanceof BoardSilentError)) throw e;
     last = e;
-    tried.push(`connecting (${e.detail})`);
+    tried.push(`${o.first ?? "connecting"} (${e.detail})`);
   }
   const emit = (action: Rung["action"], result: RecoveryEvent["result"], detail: string) => {
     const event: RecoveryEvent = {
@@ -71,7 +73,7 @@ export async function climbLadder<T>(
       const out = await rung.act(reason);
       if (!out.ok) {
         tried.push(`${rung.what}: ${out.result} (${out.detail})`);
-        log(`Recovery: ${rung.what} ${out.result}: ${out.detail}.`);
+        log(`Recovery: ${rung.what} did not work (${out.result}): ${out.detail}.`);
         emit(rung.action, out.result, out.detail);
         continue;
       }
@@ -101,12 +103,12 @@ export async function climbLadder<T>(
  * when RTS reaches EN, a power cycle when the slot has power (the callback) — in that order.
  */
 export function recoveryRungs(flasher: Flasher, powerCycle?: PowerCycleFn): Rung[] {
-  const rungs: Rung[] = [{ action: "retry", what: `retry with ${flasher.resetDescription}` }];
+  const rungs: Rung[] = [{ action: "retry", what: `a retry with ${flasher.resetDescription}` }];
   const hardReset = flasher.hardReset;
   if (hardReset)
     rungs.push({
       action: "hard_reset",
-      what: "hard reset (EN pulsed through RTS)",
+      what: "a hard reset (EN pulsed through RTS)",
       act: async () => {
         try {
           await hardReset();
@@ -119,7 +121,7 @@ export function recoveryRungs(flasher: Flasher, powerCycle?: PowerCycleFn): Rung
   if (powerCycle)
     rungs.push({
       action: "power_cycle",
-      what: "power cycle",
+      what: "a power cycle",
       act: async (reason) => {
         try {
           const r = await powerCycle(reason);
