@@ -123,6 +123,9 @@ describe("hil-flash over RFC 2217 (classic reset)", () => {
     expect(rx).toBeLessThan(0.05 * fullRx);
     expect(run.stdout).toContain("hil_test_app.bin at 0x10000: unchanged on the board, skipped");
     expect(run.stdout).not.toContain("Writing:");
+    expect(run.stdout).toMatch(
+      /^Nothing to write: the board already holds every image \(3 MD5 checks\); [\d.]+ s in all\.$/m,
+    );
     expect(lab.holds(first.dir)).toBe(true);
     const j = lab.takeJournal();
     expect(byType(j, "flash")[0]).toMatchObject({

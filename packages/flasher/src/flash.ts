@@ -130,14 +130,18 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
   const skip = o.skipUnchanged ?? true;
   const t0 = performance.now();
 
-  // Whole images are compressed in the background while the board is reached: when an image
-  // has to be written whole (a new build), its stream is ready.
+  // Changed images are compressed whole in the thread pool while the stub is uploaded: when
+  // one has to be written whole (a new build), its stream is ready.
   const whole = new Map<FlashImage, Promise<DeflatedRun>>();
-  for (const img of o.images) {
-    const p = deflateRun(img.offset, img.data);
-    p.catch(() => undefined);
-    whole.set(img, p);
-  }
+  const compressWhole = (img: FlashImage) => {
+    let p = whole.get(img);
+    if (!p) {
+      p = deflateRun(img.offset, img.data);
+      p.catch(() => undefined);
+      whole.set(img, p);
+    }
+    return p;
+  };
 
   log(`Connecting to ${subject} with ${o.flasher.resetDescription}...`);
   let reached: Awaited<ReturnType<typeof climbLadder<LoaderSession>>>;
@@ -188,6 +192,7 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
     const runs: Run[] = [];
     const changed = o.images.filter((img) => !skip || regionDiffers.get(img));
     if (changed.length) {
+      for (const img of changed) void compressWhole(img);
       await session.prepareToWrite(o.baud);
       for (const img of changed) {
         if (!skip) runs.push(wholeImage(img));
@@ -221,7 +226,7 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
     // Streams for partial runs are made ahead, in the thread pool, while earlier runs cross.
     const streams = runs.map((r) =>
       r.first === 0 && r.count === r.image.sectors
-        ? whole.get(r.image)!
+        ? compressWhole(r.image)
         : deflateRun(
             r.image.offset + r.first * SECTOR,
             r.image.data.subarray(r.first * SECTOR, (r.first + r.count) * SECTOR),
@@ -298,8 +303,10 @@ export async function flashBoard(o: FlashBoardOptions): Promise<FlashReport> {
     };
     const kbps = writeSeconds > 0 ? (doneBytes * 8) / writeSeconds / 1000 : 0;
     log(
-      `Wrote ${doneBytes} bytes (${sentBytes} compressed) in ${writeSeconds.toFixed(2)} s at ${report.baud} baud, effective ${kbps.toFixed(1)} kbit/s; ` +
-        `${sectorsWritten} sectors written, ${report.sectorsSkipped} skipped; ${report.seconds.toFixed(2)} s in all.`,
+      sectorsWritten === 0
+        ? `Nothing to write: the board already holds every image (${stats.md5Queries} MD5 checks); ${report.seconds.toFixed(2)} s in all.`
+        : `Wrote ${doneBytes} bytes (${sentBytes} compressed) in ${writeSeconds.toFixed(2)} s at ${report.baud} baud, effective ${kbps.toFixed(1)} kbit/s; ` +
+            `${sectorsWritten} sectors written, ${report.sectorsSkipped} skipped; ${report.seconds.toFixed(2)} s in all.`,
     );
     return report;
   } finally {
