@@ -2,6 +2,7 @@ import {
   chip as chipSchema,
   ConfigurationError,
   HilError,
+  InfrastructureError,
   type ResetStrategyName,
 } from "@hil/contracts";
 import { createSerialDevice, hardReset, resetToApp, type SerialDevice } from "@hil/serial";
@@ -36,7 +37,10 @@ export interface EsptoolFlasherOptions {
   resetSequence?: string;
   /** Names the slot in errors. */
   slotId: string;
-  /** Connection attempts per connect(), each with a reset (default 2: the short and the long GPIO0 hold). */
+  /**
+   * Connection attempts per connect(), each with a reset and five SYNCs (default 2, the short
+   * and the long GPIO0 hold; 4 for reset: none, whose attempts cost no reset).
+   */
   attempts?: number;
   /** esptool-js's own chatter (debug level). */
   debug?: (line: string) => void;
@@ -85,6 +89,10 @@ export class EsptoolFlasher implements Flasher {
     this.hardReset = this.plan.canPulseEn ? () => this.pulseEn() : undefined;
   }
 
+  private get attempts(): number {
+    return this.o.attempts ?? (this.plan.sequences.length ? 2 : 4);
+  }
+
   private device(): SerialDevice {
     return (this.o.createDevice ?? createSerialDevice)(this.o.port);
   }
@@ -131,7 +139,7 @@ export class EsptoolFlasher implements Flasher {
     });
     const mode = sequences.length ? "default_reset" : "no_reset";
     try {
-      await loader.connect(mode, this.o.attempts ?? 2, true);
+      await loader.connect(mode, this.attempts, true);
       if (loader.secureDownloadMode)
         throw new ConfigurationError(
           `The board on ${this.port} is in Secure Download Mode: its MAC cannot be read and the flasher stub cannot run.`,
@@ -156,7 +164,7 @@ export class EsptoolFlasher implements Flasher {
           { hint: "Check that the slot's port leads to an Espressif board." },
         );
       const msg = e instanceof Error ? e.message : String(e);
-      const attempts = this.o.attempts ?? 2;
+      const attempts = this.attempts;
       throw new BoardSilentError(
         this.port,
         msg === "Failed to connect with the device"
@@ -240,7 +248,17 @@ class EsptoolSession implements LoaderSession {
 
   async prepareToWrite(baud: number): Promise<void> {
     if (!this.loader.IS_STUB) {
-      await this.loader.runStub();
+      try {
+        await this.loader.runStub();
+      } catch (e) {
+        if (e instanceof HilError) throw e;
+        throw new InfrastructureError(
+          `The flasher stub did not start on the board on ${this.board.port}: ${(e as Error).message}`,
+          {
+            hint: "Flash again; if it repeats, power-cycle the board (a marginal power supply or a noisy line breaks the upload).",
+          },
+        );
+      }
       await this.setFlashParams();
     }
     if (baud !== this.baud) await this.changeBaud(baud);
@@ -263,7 +281,14 @@ class EsptoolSession implements LoaderSession {
     }
     await this.device.setBaudRate(from);
     // The loader answers at the old speed, then switches.
-    await this.loader.command(CHANGE_BAUDRATE, u32(baud, this.loader.IS_STUB ? from : 0));
+    try {
+      await this.loader.command(CHANGE_BAUDRATE, u32(baud, this.loader.IS_STUB ? from : 0));
+    } catch (e) {
+      throw new BaudError(
+        `The board on ${port} did not answer the switch to ${baud} baud: ${(e as Error).message}`,
+        { hint: "Flash again; if it repeats, lower the slot's baud: in the inventory." },
+      );
+    }
     await this.device.setBaudRate(baud);
     this.transport.baudrate = baud;
     await sleep(50); // what the line carried during the switch is noise

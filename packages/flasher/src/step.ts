@@ -145,6 +145,15 @@ export async function flashSlot(o: FlashSlotOptions): Promise<FlashSlotResult> {
   const note = (entry: Parameters<Journal["append"]>[0]) => {
     if (!journal) return;
     try {
+      // Free text in a file: nothing masked may reach it.
+      if (entry.type === "step")
+        entry = {
+          ...entry,
+          summary: host.redact(entry.summary),
+          ...(entry.next_action ? { next_action: host.redact(entry.next_action) } : {}),
+        };
+      if (entry.type === "recovery" && entry.event.detail)
+        entry = { ...entry, event: { ...entry.event, detail: host.redact(entry.event.detail) } };
       journal.append(entry);
     } catch (e) {
       host.warn(`Could not write to the job's journal ${journal.path}: ${(e as Error).message}`);
