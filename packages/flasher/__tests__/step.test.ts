@@ -1,6 +1,6 @@
 import type { JournalEntry, PowerCycleResult, Slot } from "@hil/contracts";
 import { RecordingHost } from "@hil/host";
-import { acquireLease } from "@hil/lease";
+import { acquireLease, callerIdentity } from "@hil/lease";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flashSlot, type FlashSlotOptions } from "../src/step";
 import { FlashLab, JOB_SHA } from "./lab";
@@ -118,6 +118,23 @@ describe("flashSlot against the simulator", () => {
     expect(lab.holds(bundle.dir)).toBe(true);
     lab.takeJournal();
     lab.writeInventory();
+  });
+
+  it("runs under the job's own lease when the job holds the slot", async () => {
+    const inv = lab.writeInventory();
+    const env = { ...lab.env("hut-01"), HIL_SHA: JOB_SHA };
+    const lease = await acquireLease({ lock_dir: inv.lock_dir!, stale_sec: 30 }, "hut-01", {
+      holder: { kind: "job", jobId: callerIdentity(env).jobId, runner: "esp32-hut-01" },
+    });
+    try {
+      const host = new RecordingHost();
+      const r = await flashSlot({ host, env, bundle: bundle.dir });
+      expect(r.sectorsWritten).toBe(0);
+      expect(host.text()).toContain(`Slot hut-01: under job ${callerIdentity(env).jobId}'s lease.`);
+      lab.takeJournal();
+    } finally {
+      await lease.release();
+    }
   });
 
   it("waits for nobody: a slot someone else holds fails at once, naming the holder, journaled as the lab's", async () => {
