@@ -1,9 +1,10 @@
+import { rmSync } from "node:fs";
 import { SerialPort } from "serialport";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { JournalEntry } from "@hil/contracts";
 import { Rfc2217Server } from "@hil/hut-sim";
 import { FlashLab, md5 } from "../../packages/flasher/__tests__/lab";
-import { runAction, type ActionRun } from "../helpers/run-action";
+import { runAction, type ActionRun, type RunOptions } from "../helpers/run-action";
 
 /**
  * Every bad input of the bundled hil-flash action, against simulated boards: a clear error
@@ -11,6 +12,13 @@ import { runAction, type ActionRun } from "../helpers/run-action";
  * board left running (not stuck in download mode), and the journal consistent: one failed
  * `step` entry whose failure_kind says whether it was the lab or the set-up.
  */
+/** Run the bundled action; its temp dir (outputs, summary: already read) is removed. */
+async function flashRun(o: RunOptions): Promise<ActionRun> {
+  const run = await runAction("hil-flash", o);
+  rmSync(run.dir, { recursive: true, force: true });
+  return run;
+}
+
 const byType = <T extends JournalEntry["type"]>(entries: JournalEntry[], type: T) =>
   entries.filter((e): e is Extract<JournalEntry, { type: T }> => e.type === type);
 
@@ -35,7 +43,7 @@ describe("hil-flash refuses bad input", () => {
     bundle: string,
     o: { slot?: string; inputs?: Record<string, string> } = {},
   ): Promise<{ run: ActionRun; error: string; journal: JournalEntry[] }> {
-    const run = await runAction("hil-flash", {
+    const run = await flashRun({
       inputs: { bundle, ...o.inputs },
       env: lab.env(o.slot ?? "hut-01"),
       timeoutMs: 180_000,
@@ -193,7 +201,7 @@ describe("hil-flash refuses bad input", () => {
       expect(byType(journal, "step")[0]!.failure_kind).toBe("infrastructure");
       notInDownloadMode("hut-02");
 
-      const run = await runAction("hil-flash", {
+      const run = await flashRun({
         inputs: { bundle: good.dir, baud: "460800" },
         env: lab.env("hut-02"),
         timeoutMs: 180_000,

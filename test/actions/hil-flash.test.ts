@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { BundleCache, GitHubSource, verifyBundle } from "@hil/bundle";
 import type { JournalEntry } from "@hil/contracts";
 import { FlashLab, JOB_ID, JOB_SHA } from "../../packages/flasher/__tests__/lab";
-import { runAction, type ActionRun } from "../helpers/run-action";
+import { runAction, type ActionRun, type RunOptions } from "../helpers/run-action";
 
 /**
  * The bundled hil-flash action (dist/index.js on Node 24, as the runner runs it) against
@@ -20,7 +20,7 @@ function flash(
   slot = "hut-01",
   inputs: Record<string, string> = {},
 ) {
-  return runAction("hil-flash", {
+  return flashRun({
     inputs: { bundle, ...inputs },
     env: lab.env(slot),
     timeoutMs: 180_000,
@@ -29,6 +29,13 @@ function flash(
 
 function ok(run: ActionRun): ActionRun {
   if (run.exitCode !== 0) throw new Error(`hil-flash failed:\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+/** Run the bundled action; its temp dir (outputs, summary: already read) is removed. */
+async function flashRun(o: RunOptions): Promise<ActionRun> {
+  const run = await runAction("hil-flash", o);
+  rmSync(run.dir, { recursive: true, force: true });
   return run;
 }
 
@@ -171,7 +178,7 @@ describe("hil-flash over RFC 2217 (classic reset)", () => {
     await cache.remember(await source.identity(JOB_SHA), stored.digest);
 
     const run = ok(
-      await runAction("hil-flash", {
+      await flashRun({
         inputs: { "github-token": "ghs_only-for-the-identity" },
         env: lab.env("hut-01"),
         timeoutMs: 180_000,
