@@ -133,6 +133,12 @@ export class TelnetDecoder {
 export interface Rfc2217ServerOptions {
   /** Text the server gives as its SIGNATURE. */
   signature?: string;
+  /**
+   * The fastest speed the server's serial adapter supports: SET-BAUDRATE above it is answered
+   * with the speed the port keeps, as ser2net does when the adapter refuses (a test of the
+   * client's handling of a refused baud).
+   */
+  maxBaud?: number;
 }
 
 /**
@@ -282,7 +288,7 @@ export class Rfc2217Server {
           case Cpo.SET_BAUDRATE: {
             if (arg.length !== 4) return;
             const v = arg.readUInt32BE(0);
-            if (v !== 0) hostBaud = v;
+            if (v !== 0 && v <= (this.options.maxBaud ?? Infinity)) hostBaud = v;
             const out = Buffer.alloc(4);
             out.writeUInt32BE(hostBaud, 0);
             cpo(answer, out);

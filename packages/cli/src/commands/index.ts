@@ -3,6 +3,7 @@ import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
+import { registerFlash } from "./flash";
 import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerPowerCycle } from "./power-cycle";
 import { registerReport } from "./report";
@@ -22,16 +23,7 @@ function notYet(name: string): () => never {
 export const COMMANDS: Register[] = [
   registerSlots,
   registerDoctor,
-  (p) =>
-    p
-      .command("flash")
-      .description(
-        "write a firmware bundle to a slot's board (compressed, verified, unchanged sectors skipped)",
-      )
-      .argument("<bundle>", "bundle directory or zip")
-      .option(...slotOption)
-      .option(...inventoryOption)
-      .action(notYet("flash")),
+  registerFlash,
   registerTest,
   registerPowerCycle,
   registerLock,
