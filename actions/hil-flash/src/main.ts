@@ -2,7 +2,6 @@ import { readInputs, runAction } from "@hil/actions-kit";
 import type { RecoveryEvent } from "@hil/contracts";
 import { flashSlot, type BoardIdentity } from "@hil/flasher";
 import { ACTION, inputs } from "./inputs";
-import { powerCycleFor } from "./power";
 
 await runAction(async (host) => {
   const i = readInputs(inputs, ACTION, ["github-token"]);
@@ -21,7 +20,6 @@ await runAction(async (host) => {
       ...(i.baud ? { baud: i.baud } : {}),
       skipUnchanged: i["skip-unchanged"],
       verify: i.verify,
-      powerCycleFor,
       onRecovery: (e) => events.push(e),
       onBoard: (b) => (board = b),
     });

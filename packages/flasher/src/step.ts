@@ -11,6 +11,7 @@ import {
 import { cell, markdownTable, type Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
 import { Journal } from "@hil/journal";
+import { powerCycler } from "@hil/power";
 import {
   callerIdentity,
   findCurrentJob,
@@ -46,8 +47,8 @@ export interface FlashSlotOptions {
   skipUnchanged?: boolean;
   verify?: boolean;
   /**
-   * The slot's power cycle (the Home Assistant library), for the recovery ladder. Called only
-   * for slots with `power:`; undefined means no power-cycle rung.
+   * The slot's power cycle for the recovery ladder, called only for slots with `power:`.
+   * Default: the slot's Home Assistant relay through @hil/power.
    */
   powerCycleFor?: (slot: Slot, inventory: Inventory) => PowerCycleFn | undefined;
   /** Seconds to wait when someone else holds the slot (default 0: fail at once, naming the holder). */
@@ -206,7 +207,12 @@ export async function flashSlot(o: FlashSlotOptions): Promise<FlashSlotResult> {
           debug: (l) => host.debug(`esptool-js: ${l}`),
           ...(o.createDevice ? { createDevice: o.createDevice } : {}),
         });
-        const powerCycle = theSlot.power ? o.powerCycleFor?.(theSlot, inv) : undefined;
+        // The ladder's power rung: the slot's Home Assistant relay unless a caller supplies one.
+        const powerCycle = theSlot.power
+          ? o.powerCycleFor
+            ? o.powerCycleFor(theSlot, inv)
+            : powerCycler({ inventory: inv, slot: theSlot, step: stepName, host, env })
+          : undefined;
         const fallback = theSlot.flash_size ? flashSizeBytes(theSlot.flash_size) : undefined;
         return flashBoard({
           flasher,
