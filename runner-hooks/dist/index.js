@@ -10056,6 +10056,8 @@ const powerCycleResult = object({
     result: powerCycleOutcome,
     slot: schemas_string().min(1),
     entity: schemas_string().min(1),
+    /** Why the cycle was asked for (a recovery ladder's reason, a workflow's note). */
+    reason: schemas_string().optional(),
     attempts: schemas_int().min(1),
     /** HTTP status of the failing Home Assistant call, for `ha_error`. */
     http_status: schemas_int().min(100).max(599).optional(),
@@ -10066,9 +10068,19 @@ const powerCycleResult = object({
     started_utc: utcTimestamp,
     ended_utc: utcTimestamp,
     timings: object({
+        /** turn_off sent → the relay reports off (last attempt). */
         off_ms: schemas_number().min(0).optional(),
+        /** The relay reported off → turn_on sent: how long the board was dark. */
+        unpowered_ms: schemas_number().min(0).optional(),
+        /** turn_on sent → the relay reports on. */
         on_ms: schemas_number().min(0).optional(),
+        /** Waited after power returned (settle time). */
         settle_ms: schemas_number().min(0).optional(),
+        /** turn_on sent → the boot banner on the console, when it was awaited. */
+        boot_ms: schemas_number().min(0).optional(),
+        /** Waited for the slot's cooldown before cutting power. */
+        cooldown_ms: schemas_number().min(0).optional(),
+        /** The whole call, retries included. */
         total_ms: schemas_number().min(0),
     })
         .strict(),

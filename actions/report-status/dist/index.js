@@ -44425,6 +44425,8 @@ const powerCycleResult = schemas/* object */.Ikc({
     result: powerCycleOutcome,
     slot: schemas/* string */.YjP().min(1),
     entity: schemas/* string */.YjP().min(1),
+    /** Why the cycle was asked for (a recovery ladder's reason, a workflow's note). */
+    reason: schemas/* string */.YjP().optional(),
     attempts: schemas/* int */.Whr().min(1),
     /** HTTP status of the failing Home Assistant call, for `ha_error`. */
     http_status: schemas/* int */.Whr().min(100).max(599).optional(),
@@ -44435,9 +44437,19 @@ const powerCycleResult = schemas/* object */.Ikc({
     started_utc: utcTimestamp,
     ended_utc: utcTimestamp,
     timings: schemas/* object */.Ikc({
+        /** turn_off sent → the relay reports off (last attempt). */
         off_ms: schemas/* number */.aig().min(0).optional(),
+        /** The relay reported off → turn_on sent: how long the board was dark. */
+        unpowered_ms: schemas/* number */.aig().min(0).optional(),
+        /** turn_on sent → the relay reports on. */
         on_ms: schemas/* number */.aig().min(0).optional(),
+        /** Waited after power returned (settle time). */
         settle_ms: schemas/* number */.aig().min(0).optional(),
+        /** turn_on sent → the boot banner on the console, when it was awaited. */
+        boot_ms: schemas/* number */.aig().min(0).optional(),
+        /** Waited for the slot's cooldown before cutting power. */
+        cooldown_ms: schemas/* number */.aig().min(0).optional(),
+        /** The whole call, retries included. */
         total_ms: schemas/* number */.aig().min(0),
     })
         .strict(),
