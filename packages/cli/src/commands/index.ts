@@ -1,11 +1,14 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
+import { registerCancel } from "./cancel";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
+import { registerHook } from "./hook";
 import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
+import { registerStep } from "./step";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -46,6 +49,9 @@ export const COMMANDS: Register[] = [
   registerLock,
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
+  registerStep,
+  registerCancel,
+  registerHook,
   (p) =>
     p
       .command("sim")
