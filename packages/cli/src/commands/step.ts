@@ -139,7 +139,10 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
     step.finish({
       status: why.status,
       exit_code: why.exitCode,
-      summary: `${why.status === "timeout" ? "stopped at the job's deadline" : "cancelled"} after ${elapsed}: ${why.reason}`,
+      summary:
+        why.status === "timeout"
+          ? `timed out after ${elapsed}: ${why.reason.replace(/^timeout\b:?\s*/i, "")}`
+          : `cancelled after ${elapsed}: ${why.reason}`,
     });
     host.error(`hil step ${o.name}: ${why.reason}; ${shown} was stopped.`);
     return why.exitCode;
