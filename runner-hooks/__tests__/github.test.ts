@@ -13,7 +13,6 @@ import {
   HOOKS,
   hostEnv,
   jobDirOf,
-  journal,
   lab,
   readJson,
   readReport,
