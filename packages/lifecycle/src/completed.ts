@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { BundleCache } from "@hil/bundle";
 import { describeError, EXIT_CODES, type Inventory, type Report } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
@@ -15,18 +14,9 @@ import {
   releaseJobLease,
   type JobReleaseResult,
 } from "@hil/lease";
-import {
-  finishJob,
-  forgeFromEnv,
-  identityFromEnv,
-  loadJob,
-  publishReport,
-  reportMarkdown,
-  type ForgeTarget,
-  type PublishOutcome,
-  type WorkflowStatus,
-} from "@hil/report";
+import type { ForgeTarget, PublishOutcome, WorkflowStatus } from "@hil/report";
 import { ciJob, ciJobStatus } from "./ci";
+import { loadBundle, loadReport } from "./heavy";
 import { hookSettings } from "./settings";
 import { closeDanglingSteps } from "./step";
 import { HOOK_FILES, readCompleted, readHookState, writeCompleted, writeHookState } from "./state";
@@ -101,6 +91,7 @@ async function releaseJobSlot(
  */
 export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteResult> {
   const { host, jobDir, inventory: inv } = o;
+  const { finishJob, identityFromEnv, loadJob, publishReport, reportMarkdown } = await loadReport();
   const state = readHookState(jobDir);
   const journal = new Journal(join(jobDir, JOB_FILES.journal));
   const loaded = (() => {
@@ -197,6 +188,7 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
   }
 
   try {
+    const { BundleCache } = await loadBundle();
     const n = await new BundleCache({ dir: inv.cache_dir }).releaseHolder(jobId);
     if (n) host.info(`Released ${n} bundle pin(s) of ${jobId} in ${inv.cache_dir}.`);
   } catch (e) {
@@ -302,7 +294,7 @@ export async function jobCompleted(o: JobCompletedOptions): Promise<CompleteResu
     return result;
   }
 
-  const forge = forgeFromEnv(env);
+  const forge = (await loadReport()).forgeFromEnv(env);
   const res = await completeJobDir({
     inventory,
     jobDir,

@@ -1,6 +1,5 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { BundleCache, fetchBundle, sourceFromEnv } from "@hil/bundle";
 import {
   commitSha,
   describeError,
@@ -31,10 +30,11 @@ import {
   type JobLease,
   type KeeperCommand,
 } from "@hil/lease";
-import { forgeFromEnv, publishPending, type PublishOutcome } from "@hil/report";
+import type { PublishOutcome } from "@hil/report";
 import { ciJob, readEvent, type CiJob } from "./ci";
 import { completeJobDir, STARTED_STEP } from "./completed";
 import { assertForkAllowed, type ForkDecision } from "./fork";
+import { loadBundle, loadReport } from "./heavy";
 import { hookSettings, type HookSettings } from "./settings";
 import {
   readCompleted,
@@ -79,7 +79,11 @@ export interface JobStartedResult {
   bundle?: { digest: string; cacheHit: boolean; sha: string };
   /** The job of this runner whose completed hook never ran, completed now. */
   recovered?: string;
-  timings: { leaseHeldMs: number; totalMs: number };
+  /**
+   * Milliseconds since the hook process started: `loaded` (this function entered), `checked`
+   * (fork gate, health, job dir), `leaseHeld`, `ready` (invocation, pending, bundle, env).
+   */
+  timings: { loaded: number; checked: number; leaseHeld: number; ready: number };
 }
 
 /**
@@ -108,7 +112,8 @@ async function recoverPrevious(
   );
   // Publish only to the same repository; its status link would point at this run, so drop it.
   const prev = readHookState(p.job_dir);
-  let forge = prev?.repo && prev.repo === ci.repo ? forgeFromEnv(env) : undefined;
+  let forge =
+    prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromEnv(env) : undefined;
   if (forge) {
     forge = { ...forge };
     delete forge.targetUrl;
@@ -132,6 +137,7 @@ async function postPending(
   env: NodeJS.ProcessEnv,
   host: Host,
 ): Promise<PublishOutcome[]> {
+  const { forgeFromEnv, publishPending } = await loadReport();
   const forge = forgeFromEnv(env);
   if (!forge) return [];
   if (!forge.token) {
@@ -189,6 +195,7 @@ async function prefetchBundle(
     }
   }
   try {
+    const { BundleCache, fetchBundle, sourceFromEnv } = await loadBundle();
     const { source, sha } = sourceFromEnv({ env: srcEnv });
     const b = await fetchBundle({
       source,
@@ -228,6 +235,8 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
   const env = o.env ?? process.env;
   const host = o.host;
   const t0 = o.startedAt ?? performance.timeOrigin;
+  const since = () => Math.round(Date.now() - t0);
+  const loaded = since();
   const settings = hookSettings(env);
   const { file, inventory } = loadInventory(o.inventoryFile, env);
   const slot = selectSlot(inventory, file, undefined, env);
@@ -271,6 +280,9 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
   };
   writeHookState(jobDir, state);
 
+  const checked = since();
+  // Load the forge and bundle code while the keeper starts and claims the slot.
+  const preload = Promise.all([loadReport(), loadBundle()]).catch(() => undefined);
   let lease: JobLease | undefined;
   try {
     const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
@@ -292,7 +304,8 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
           `Waiting up to ${settings.leaseWaitSec} s for slot ${slot.id}: held by ${s.holder ? describeHolder(s.holder) : "someone"}.`,
         ),
     });
-    const leaseHeldMs = Math.round(Date.now() - t0);
+    const leaseHeldMs = since();
+    await preload;
     host.info(
       `Holding ${slot.id} for ${ci.jobId} until ${lease.record.deadline} (timeout ${settings.timeoutSec} s, lease keeper pid ${lease.keeperPid}); ${leaseHeldMs} ms after the hook started.`,
     );
@@ -355,8 +368,11 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
       phase: "started",
       pending_posted: pending.some((x) => x.ok),
     });
-    const totalMs = Math.round(Date.now() - t0);
-    host.info(`Job ${ci.jobId} is ready on ${slot.id} (${totalMs} ms).`);
+    const timings = { loaded, checked, leaseHeld: leaseHeldMs, ready: since() };
+    host.info(`Job ${ci.jobId} is ready on ${slot.id} (${timings.ready} ms).`);
+    host.debug(
+      `timings since the hook process started: loaded ${loaded} ms, checked ${checked} ms, lease held ${leaseHeldMs} ms, ready ${timings.ready} ms`,
+    );
     return {
       jobId: ci.jobId,
       slot: slot.id,
@@ -369,7 +385,7 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
       pending,
       ...(bundle ? { bundle } : {}),
       ...(recovered ? { recovered } : {}),
-      timings: { leaseHeldMs, totalMs },
+      timings,
     };
   } catch (e) {
     if (!lease) {
@@ -392,7 +408,11 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
     } catch (r) {
       host.error(`Could not release ${slot.id} after the failure: ${describeError(r)}`);
     }
-    await new BundleCache({ dir: inventory.cache_dir }).releaseHolder(ci.jobId).catch(() => 0);
+    await loadBundle()
+      .then(({ BundleCache }) =>
+        new BundleCache({ dir: inventory.cache_dir }).releaseHolder(ci.jobId),
+      )
+      .catch(() => 0);
     writeHookState(jobDir, { ...state, phase: "start-failed", error: describeError(e) });
     throw e;
   }
