@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { invocation as invocationSchema, parseWith } from "@hil/contracts";
@@ -75,7 +74,7 @@ function githubJob(
   runId: string,
   o: { event?: string; payload?: unknown; env?: Record<string, string | undefined> } = {},
 ): GitHubJob {
-  const temp = mkdtempSync(join(tmpdir(), "hil-runner-temp-"));
+  const temp = mkdtempSync(join(l.dir, "runner-temp-"));
   const workspace = join(temp, "work", "thermostat-fw");
   mkdirSync(workspace, { recursive: true });
   const eventPath = join(temp, "_github_workflow", "event.json");

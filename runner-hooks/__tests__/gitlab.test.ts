@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BundleCache } from "@hil/bundle";
@@ -75,7 +74,7 @@ interface GitLabJob {
 }
 
 function gitlabJob(id: number, extra: Record<string, string | undefined> = {}): GitLabJob {
-  const dir = mkdtempSync(join(tmpdir(), "hil-gl-builds-"));
+  const dir = mkdtempSync(join(l.dir, "builds-"));
   const env = hostEnv(l, {
     CI: "true",
     GITLAB_CI: "true",

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { describeError } from "@hil/contracts";
 import { FakeServer } from "@hil/forge-sim";
 import { RecordingHost } from "@hil/host";
@@ -10,8 +10,11 @@ import { approvalsRoute, forkPullRequest, sameRepoPullRequest, workflowRunEvent 
 
 const TOKEN = "ghs_ForkGateReaderToken000000000000000";
 
+const scratch = mkdtempSync(join(tmpdir(), "hil-fork-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 function githubEnv(event: unknown, name: string, over: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "hil-fork-"));
+  const dir = mkdtempSync(join(scratch, "event-"));
   const path = join(dir, "event.json");
   writeFileSync(path, JSON.stringify(event));
   return {

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   describeError,
@@ -23,8 +23,11 @@ import {
   STEPS_DIR,
 } from "../src/index";
 
+const scratch = mkdtempSync(join(tmpdir(), "hil-step-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 function tempJob(jobId = "gh-1-1-hil") {
-  const root = mkdtempSync(join(tmpdir(), "hil-step-"));
+  const root = mkdtempSync(join(scratch, "job-"));
   const site = { lock_dir: join(root, "locks"), state_dir: join(root, "state"), stale_sec: 2 };
   const dir = createJobDir(site, jobId);
   return { site, job: new JobContext(jobId, dir, undefined, "HIL_JOB_DIR") };
