@@ -7,9 +7,10 @@ import { acquireLease, recordHealth, releaseJobLease, type Lease } from "@hil/le
 import { forkPullRequest, HEAD_SHA } from "../../packages/lifecycle/__tests__/events";
 import {
   exists,
+  HOOKS,
   fakeAction,
   hil,
-  HOOKS,
+  example,
   hostEnv,
   jobDirOf,
   lab,
@@ -120,9 +121,21 @@ function githubJob(
   return { jobId: `gh-${runId}-1-hil`, env, workspace, envFile };
 }
 
+/** The hook scripts as examples/runner/github/runner.env names them. */
+const RUNNER_ENV = Object.fromEntries(
+  example("runner/github/runner.env")
+    .split("\n")
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+);
+const SCRIPTS = {
+  started: RUNNER_ENV.ACTIONS_RUNNER_HOOK_JOB_STARTED!,
+  completed: RUNNER_ENV.ACTIONS_RUNNER_HOOK_JOB_COMPLETED!,
+};
+
 /** ACTIONS_RUNNER_HOOK_JOB_STARTED / _COMPLETED: the runner runs `bash -e <script>`. */
 const hook = (job: GitHubJob, phase: "started" | "completed") =>
-  run("bash", ["-e", join(HOOKS, `github-job-${phase}.sh`)], job.env, { cwd: job.workspace });
+  run("bash", ["-e", SCRIPTS[phase]], job.env, { cwd: job.workspace });
 
 /** The environment a step sees when the runner applied GITHUB_ENV. */
 function withGithubEnv(job: GitHubJob): NodeJS.ProcessEnv {
@@ -137,6 +150,12 @@ function withGithubEnv(job: GitHubJob): NodeJS.ProcessEnv {
 const states = (sha = SHA) => gh.statuses.filter((s) => s.sha === sha).map((s) => s.state);
 
 describe("GitHub runner hooks, run as the runner runs them", () => {
+  it("are the scripts the runner .env example names, beside the bundle", () => {
+    expect(SCRIPTS.started).toBe(join(HOOKS, "github-job-started.sh"));
+    expect(SCRIPTS.completed).toBe(join(HOOKS, "github-job-completed.sh"));
+    expect(RUNNER_ENV).toMatchObject({ HIL_JOB_TIMEOUT_SEC: "1800", HIL_FORK_LABEL: "hil-ok" });
+  });
+
   it("a passing job: invocation, pending then success, the slot released and claimed by the next job at once", async () => {
     const job = githubJob("8121934471");
     const started = await hook(job, "started");
@@ -421,7 +440,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
 
     // Within the wait, the job gets the slot as soon as the holder lets go.
     const patient = githubJob("4002", { env: { HIL_LEASE_WAIT_SEC: "120" } });
-    const pending = start("bash", ["-e", join(HOOKS, "github-job-started.sh")], patient.env, {
+    const pending = start("bash", ["-e", SCRIPTS.started], patient.env, {
       cwd: patient.workspace,
     });
     await pending.waitFor(/Waiting up to 120 s for slot hut-01/);
@@ -459,7 +478,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
       }),
     );
     const job = githubJob("6001", { env: { HIL_LEASE_WAIT_SEC: "600" } });
-    const s = start("bash", ["-e", join(HOOKS, "github-job-started.sh")], job.env, {
+    const s = start("bash", ["-e", SCRIPTS.started], job.env, {
       cwd: job.workspace,
     });
     await s.waitFor(/Waiting up to 600 s/);

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { BundleCache } from "@hil/bundle";
 import { FakeServer, GitLabArtifactsFake, GitLabStatusFake } from "@hil/forge-sim";
 import { fixtureBundle, Scratch } from "../../packages/bundle/__tests__/helpers/bundles";
 import {
   exists,
   FIXTURES,
+  example,
   HOOKS,
   hostEnv,
   jobDirOf,
@@ -61,11 +63,16 @@ afterEach(async () => {
   l.cleanup();
 });
 
-/** config.toml, as docs/runner-setup.md shows it. */
-const PRE_BUILD = `. ${join(HOOKS, "gitlab-pre-build.sh")}`;
-const POST_BUILD = join(HOOKS, "gitlab-job-completed.sh");
-/** The template's after_script line. */
-const AFTER = join(HOOKS, "gitlab-job-completed.sh");
+/** config.toml as examples/runner/gitlab/config.toml sets it (its first runner). */
+const CONFIG = example("runner/gitlab/config.toml");
+const setting = (key: string) =>
+  JSON.parse(new RegExp(`^\\s*${key} = (".*")$`, "m").exec(CONFIG)![1]!) as string;
+const PRE_BUILD = setting("pre_build_script");
+const POST_BUILD = setting("post_build_script");
+/** The template's after_script (examples/gitlab/hil.gitlab-ci.yml). */
+const AFTER = (
+  parse(example("gitlab/hil.gitlab-ci.yml")) as Record<string, { after_script: string[] }>
+)[".hil-test"]!.after_script.join("\n");
 
 interface GitLabJob {
   jobId: string;
@@ -129,6 +136,14 @@ const fakeTest = (args: string) =>
   `node --import ${TSX} ${join(FIXTURES, "fake-action.ts")} ${args}`;
 
 describe("GitLab Runner hooks, run as the shell executor runs them", () => {
+  it("are what the config.toml example and the template's after_script call", () => {
+    expect(PRE_BUILD).toBe(`. ${join(HOOKS, "gitlab-pre-build.sh")}`);
+    expect(POST_BUILD).toBe(join(HOOKS, "gitlab-job-completed.sh"));
+    expect(AFTER).toBe("hil hook completed");
+    expect(CONFIG).toMatch(/executor = "shell"/);
+    expect(CONFIG).toMatch(/limit = 1/);
+  });
+
   it("a passing job: the script sees the exported variables, pending then success, bundle cached and unpinned", async () => {
     const job = gitlabJob(9001);
     const main = stepScript(job, [
@@ -163,6 +178,10 @@ describe("GitLab Runner hooks, run as the shell executor runs them", () => {
       status: "success",
       human_summary: "5 passed, 0 failed on hut-01 (esp32, MAC 24:6f:28:aa:bb:01)",
     });
+    // A copy in the project dir, for `artifacts: paths: [hil-out/]`.
+    expect(readJson(join(job.dir, "hil-out", "hut-01", "ws2-report.json"))).toEqual(
+      readReport(l, job.jobId),
+    );
     expect(gl.transitions).toEqual([
       `hil/hut-01@${SHA.slice(0, 8)}: pending`,
       `hil/hut-01@${SHA.slice(0, 8)}: pending → success`,

@@ -17,6 +17,13 @@ import { bundleNode, cliDist, ROOT } from "../../test/helpers/paths";
 
 /** The runner-hooks directory as a lab installs it (scripts beside dist/). */
 export const HOOKS = join(ROOT, "runner-hooks");
+/** Where docs/runner-setup.md installs hil-actions; the examples use it. */
+export const INSTALL_DIR = "/opt/hil-actions";
+
+/** An example's text with the install dir pointing at this checkout. */
+export function example(path: string): string {
+  return readFileSync(join(ROOT, "examples", path), "utf8").replaceAll(INSTALL_DIR, ROOT);
+}
 export const TSX = import.meta.resolve("tsx");
 export const FIXTURES = join(import.meta.dirname, "fixtures");
 export const SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";

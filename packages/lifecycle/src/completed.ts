@@ -91,7 +91,8 @@ async function releaseJobSlot(
  */
 export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteResult> {
   const { host, jobDir, inventory: inv } = o;
-  const { finishJob, identityFromEnv, loadJob, publishReport, reportMarkdown } = await loadReport();
+  const { finishJob, identityFromEnv, loadJob, publishReport, reportMarkdown, writeReport } =
+    await loadReport();
   const state = readHookState(jobDir);
   const journal = new Journal(join(jobDir, JOB_FILES.journal));
   const loaded = (() => {
@@ -185,6 +186,17 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
     result.reportPath = res.reportPath;
   } catch (e) {
     problem(`Could not write the report of ${jobId}`, e);
+  }
+  // A copy in the job's workspace, where GitLab's `artifacts: paths: [hil-out/]` (uploaded after
+  // after_script) picks it up, as report-status leaves it on GitHub.
+  const workdir = loaded?.invocation?.workdir;
+  if (report && o.by === "completed-hook" && workdir && existsSync(workdir)) {
+    const copy = join(workdir, "hil-out", report.slot ?? report.lock_key, "ws2-report.json");
+    try {
+      writeReport(report, copy, host);
+    } catch (e) {
+      host.warn(`Could not copy the report to ${copy}: ${describeError(e)}`);
+    }
   }
 
   try {
