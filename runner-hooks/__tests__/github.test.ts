@@ -4,13 +4,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { invocation as invocationSchema, parseWith } from "@hil/contracts";
 import { FakeServer, GitHubArtifactsFake, GitHubStatusFake } from "@hil/forge-sim";
 import { acquireLease, recordHealth, releaseJobLease, type Lease } from "@hil/lease";
-import { forkPullRequest, HEAD_SHA } from "../../packages/lifecycle/__tests__/events";
+import { parse } from "yaml";
 import {
+  approvalsRoute,
+  forkPullRequest,
+  HEAD_SHA,
+} from "../../packages/lifecycle/__tests__/events";
+import {
+  example,
   exists,
-  HOOKS,
   fakeAction,
   hil,
-  example,
+  HOOKS,
   hostEnv,
   jobDirOf,
   lab,
@@ -37,6 +42,8 @@ let server: FakeServer;
 let gh: GitHubStatusFake;
 let artifacts: GitHubArtifactsFake;
 const held: Lease[] = [];
+/** What GET …/actions/runs/:run/approvals answers (the environment gate). */
+let approvals: unknown[] = [];
 
 beforeEach(async () => {
   l = lab();
@@ -47,7 +54,10 @@ beforeEach(async () => {
   });
   artifacts = new GitHubArtifactsFake();
   artifacts.token = TOKEN;
-  server = await new FakeServer().route(...gh.routes(), ...artifacts.routes()).start();
+  approvals = [];
+  server = await new FakeServer()
+    .route(...gh.routes(), ...artifacts.routes(), approvalsRoute(TOKEN, approvals))
+    .start();
 });
 
 afterEach(async () => {
@@ -397,6 +407,38 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     expect(states(HEAD_SHA)).toEqual(["pending"]);
     expect((await hook(labelled, "completed")).code).toBe(0);
     expect(slotState(l).state).toBe("free");
+  });
+
+  it("the environment gate: a fork's job runs once a reviewer approved the environment in its run", async () => {
+    const wf = parse(example("runner/github/fork-environment.yml")) as {
+      jobs: { hil: { environment: string } };
+    };
+    const environment = RUNNER_ENV.HIL_FORK_ENVIRONMENT!;
+    expect(wf.jobs.hil.environment).toContain(`'${environment}'`);
+    const env = { HIL_FORK_ENVIRONMENT: environment };
+    const waiting = githubJob("2101", { event: "pull_request", payload: forkPullRequest(), env });
+    const refused = await hook(waiting, "started");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(
+      /no "hil-ok" label, and no reviewer approved environment "hil-hardware" in this run/,
+    );
+    expect(refused.out).toMatch(/`environment: hil-hardware`/);
+    approvals.push({
+      state: "approved",
+      user: { login: "grace" },
+      environments: [{ name: environment }],
+      comment: "read the diff, workflows included",
+    });
+    const approved = githubJob("2102", { event: "pull_request", payload: forkPullRequest(), env });
+    const s = await hook(approved, "started");
+    expect(s.code, s.out).toBe(0);
+    expect(s.out).toMatch(/allowed by grace's approval of environment "hil-hardware"/);
+    // The steps reuse the hook's decision instead of asking GitHub again.
+    const asked = server.requests.filter((r) => r.path.endsWith("/approvals")).length;
+    const step = await fakeAction(["hil-test", "pass"], approved.env, approved.workspace).done;
+    expect(step.code, step.out).toBe(0);
+    expect(server.requests.filter((r) => r.path.endsWith("/approvals")).length).toBe(asked);
+    expect((await hook(approved, "completed")).code).toBe(0);
   });
 
   it("fails fast on an unhealthy slot, saying how to reset it", async () => {
