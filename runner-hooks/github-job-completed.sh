@@ -6,6 +6,4 @@
 # the slot's lease. Safe to run twice. See docs/runner-setup.md.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# Node's compile cache (Node 22.1+) makes the hook and its lease keeper start faster.
-export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/hil/node-compile-cache}"
 exec "${HIL_NODE:-node}" "$here/dist/index.js" completed

@@ -9,6 +9,4 @@
 # lease. Safe to run twice: the second run only says the job was already completed.
 set -uo pipefail
 here="${HIL_HOOKS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}"
-# Node's compile cache (Node 22.1+) makes the hook and its lease keeper start faster.
-export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/hil/node-compile-cache}"
 exec "${HIL_NODE:-node}" "$here/dist/index.js" completed

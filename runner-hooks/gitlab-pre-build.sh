@@ -7,12 +7,10 @@
 # Shell executor only: the hook needs the host's lock, state and cache dirs.
 __hil_hooks="${HIL_HOOKS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")" && pwd)}"
 __hil_env="$(mktemp "${TMPDIR:-/tmp}/hil-env.XXXXXX")"
-# Node's compile cache (Node 22.1+) makes the hook and its lease keeper start faster.
-__hil_cc="${NODE_COMPILE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/hil/node-compile-cache}"
-if NODE_COMPILE_CACHE="$__hil_cc" HIL_HOOK_ENV_FILE="$__hil_env" "${HIL_NODE:-node}" "$__hil_hooks/dist/index.js" started; then
+if HIL_HOOK_ENV_FILE="$__hil_env" "${HIL_NODE:-node}" "$__hil_hooks/dist/index.js" started; then
   . "$__hil_env"
   rm -f "$__hil_env"
-  unset __hil_hooks __hil_env __hil_cc
+  unset __hil_hooks __hil_env
 else
   __hil_rc=$?
   rm -f "$__hil_env"

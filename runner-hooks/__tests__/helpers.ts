@@ -167,7 +167,6 @@ export function hostEnv(l: Lab, extra: Record<string, string | undefined> = {}):
   const env: NodeJS.ProcessEnv = {
     PATH: `${l.bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     HOME: process.env.HOME ?? l.dir,
-    XDG_CACHE_HOME: join(l.dir, "xdg-cache"), // Node's compile cache, used by the hook scripts
     LANG: "C.UTF-8",
     // The runner's .env (docs/runner-setup.md).
     HIL_SLOTS: l.file,

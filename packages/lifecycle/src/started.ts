@@ -281,8 +281,6 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
   writeHookState(jobDir, state);
 
   const checked = since();
-  // Load the forge and bundle code while the keeper starts and claims the slot.
-  const preload = Promise.all([loadReport(), loadBundle()]).catch(() => undefined);
   let lease: JobLease | undefined;
   try {
     const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
@@ -305,7 +303,6 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
         ),
     });
     const leaseHeldMs = since();
-    await preload;
     host.info(
       `Holding ${slot.id} for ${ci.jobId} until ${lease.record.deadline} (timeout ${settings.timeoutSec} s, lease keeper pid ${lease.keeperPid}); ${leaseHeldMs} ms after the hook started.`,
     );
