@@ -66,7 +66,7 @@ function howToOptIn(
   const ways: string[] = [];
   if (label && kind === "pr") {
     ways.push(
-      `a maintainer who has reviewed the change adds the label "${label}" to the pull request (that starts a new run with the label)`,
+      `a maintainer who has reviewed the change adds the label "${label}" to the pull request: the run its \`labeled\` event starts carries it (the workflow needs \`pull_request: types: [opened, synchronize, reopened, labeled]\`; a re-run of this run keeps this event's labels)`,
     );
   }
   if (environment) {
