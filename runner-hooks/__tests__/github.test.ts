@@ -196,10 +196,11 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     // The no-bundle-yet case is a warning, not a failure.
     expect(started.out).toMatch(/Not fetching the bundle now: No bundle for commit/);
 
-    // Steps: one finds the job through the slot's lease alone, one through GITHUB_ENV.
+    // Steps: one finds the job through the slot's lease alone (not even the slot named: GitHub
+    // does not tell steps the runner's labels), one through GITHUB_ENV.
     const flash = await hil(
       ["step", "--name", "hil-flash", "--", "sh", "-c", "echo flashing"],
-      job.env,
+      { ...job.env, RUNNER_NAME: "lab-a-rack-2" },
       job.workspace,
     ).done;
     expect(flash.code, flash.out).toBe(0);

@@ -233,6 +233,42 @@ describe("GitLab Runner hooks, run as the shell executor runs them", () => {
     expect(slotState(l).state).toBe("free");
   });
 
+  it("the job timeout: the keeper stops the step at the deadline; after_script reports timeout", async () => {
+    const job = gitlabJob(9007, { HIL_JOB_TIMEOUT_SEC: "3" });
+    const r = await stepScript(job, ["hil step --name hil-test --grace 2 -- sleep 60"]).done;
+    expect(r.code).toBe(124);
+    expect(slotState(l).state).toBe("free"); // the keeper released it at the deadline
+    const after = await afterScript(job, "failed");
+    expect(after.code, after.out).toBe(0);
+    expect(after.out).toMatch(/had already ended \(deadline at/);
+    const report = readReport(l, job.jobId);
+    expect(report).toMatchObject({ status: "timeout", exit_code: 124 });
+    expect(readJson(join(jobDirOf(l, job.jobId), "invocation.json")).timeout_sec).toBe(3);
+    expect(gl.latest(SHA, "hil/hut-01")?.status).toBe("failed");
+  });
+
+  it("a step SIGKILLed mid-way: after_script records it as failed and frees the slot", async () => {
+    const job = gitlabJob(9008);
+    const main = stepScript(job, [fakeTest("hil-test hang")]);
+    await main.waitFor(/running in gl-9008 on hut-01 .*, pid (\d+)/);
+    const pid = Number(/running in gl-9008 .*, pid (\d+)/.exec(main.output())![1]);
+    process.kill(pid, "SIGKILL");
+    const r = await main.done;
+    expect(r.code).toBe(137);
+    const after = await afterScript(job, "failed");
+    expect(after.code, after.out).toBe(0);
+    const report = readReport(l, job.jobId);
+    expect(report).toMatchObject({
+      status: "failed",
+      artifact_paths: ["hil-out/hut-01/hil-test.log"],
+    });
+    expect(report.human_summary).toMatch(
+      /^hil-test failed: ended without recording a result \(killed, pid \d+/,
+    );
+    expect(gl.latest(SHA, "hil/hut-01")?.status).toBe("failed");
+    expect(slotState(l).state).toBe("free");
+  });
+
   it("refuses the fork's own merge request pipeline before the script runs; the parent pipeline runs", async () => {
     const fork = {
       CI_PIPELINE_SOURCE: "merge_request_event",

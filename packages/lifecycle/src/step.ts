@@ -14,7 +14,15 @@ import {
 import type { Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
 import type { Journal } from "@hil/journal";
-import { currentJob, pidAlive, thisHost, type JobContext } from "@hil/lease";
+import {
+  callerIdentity,
+  currentJob,
+  holderIsCaller,
+  leaseStatus,
+  pidAlive,
+  thisHost,
+  type JobContext,
+} from "@hil/lease";
 import { cancelState, JobCancelledError, raiseCancelFlag } from "./cancel";
 import { assertForkAllowed, type ForkDecision, type ForkGateOptions } from "./fork";
 import { readForkDecision } from "./state";
@@ -316,12 +324,29 @@ export interface LocateOptions {
 
 /**
  * The job a step belongs to: HIL_JOB_DIR when set, else the slot's lease holder when it is this
- * CI job (or lease token), else the CI job's own job dir. Throws saying what was looked for.
+ * CI job (or lease token), else the CI job's own job dir. The slot is the given one, HIL_SLOT,
+ * the runner's label, else the slot whose lease this CI job holds. Throws saying what was
+ * looked for.
  */
 export function locateJob(o: LocateOptions = {}): StepJob {
   const env = o.env ?? process.env;
   const { file, inventory } = loadInventory(o.inventory, env);
-  const slot = selectSlot(inventory, file, o.slot, env);
+  let slot: Slot;
+  try {
+    slot = selectSlot(inventory, file, o.slot, env);
+  } catch (e) {
+    // No HIL_SLOT and no slot label in the step's environment (GitHub does not tell steps the
+    // runner's labels): the slot whose lease this CI job holds is the step's.
+    const who = callerIdentity(env);
+    const held = o.slot
+      ? undefined
+      : inventory.slots.find((s) => {
+          const h = leaseStatus(inventory, s.id).holder;
+          return h !== undefined && holderIsCaller(h, who);
+        });
+    if (!held) throw e;
+    slot = held;
+  }
   const job = currentJob({ inventory, slot: slot.id, env });
   return { inventory, inventoryFile: file, slot, job };
 }
