@@ -69,7 +69,7 @@ export async function runHook(phase: string | undefined, o: RunHookOptions): Pro
       });
       return r.leaseStuck ? 1 : 0;
     }
-    host.error(`usage: hil-hook started|completed (got ${phase ?? "nothing"})`);
+    host.error(`The hook phase must be started or completed, not ${phase ?? "nothing"}.`);
     return 2;
   } catch (e) {
     host.error(host.redact(describeError(e)));
