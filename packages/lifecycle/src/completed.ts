@@ -1,6 +1,13 @@
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describeError, EXIT_CODES, type Inventory, type Report } from "@hil/contracts";
+import {
+  describeError,
+  EXIT_CODES,
+  invocation as invocationSchema,
+  type Invocation,
+  type Inventory,
+  type Report,
+} from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
 import { Journal } from "@hil/journal";
@@ -17,6 +24,7 @@ import {
 import type { ForgeTarget, PublishOutcome, WorkflowStatus } from "@hil/report";
 import { ciJob, ciJobStatus } from "./ci";
 import { loadBundle, loadReport } from "./heavy";
+import { publishQuietly } from "./publish";
 import { hookSettings } from "./settings";
 import { closeDanglingSteps } from "./step";
 import { HOOK_FILES, readCompleted, readHookState, writeCompleted, writeHookState } from "./state";
@@ -65,6 +73,18 @@ function describeRelease(slot: string, r: JobReleaseResult): string {
   }
 }
 
+/** The job's invocation.json when it is there and valid (finishJob says what is wrong with it). */
+function readInvocation(jobDir: string): Invocation | undefined {
+  try {
+    const r = invocationSchema.safeParse(
+      JSON.parse(readFileSync(join(jobDir, JOB_FILES.invocation), "utf8")),
+    );
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Release the job's lease, whatever state the keeper and lease.json are in. */
 async function releaseJobSlot(
   inv: Inventory,
@@ -91,20 +111,13 @@ async function releaseJobSlot(
  */
 export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteResult> {
   const { host, jobDir, inventory: inv } = o;
-  const { finishJob, identityFromEnv, loadJob, publishReport, reportMarkdown, writeReport } =
+  const { finishJob, identityFromEnv, publishReport, reportMarkdown, writeReport } =
     await loadReport();
   const state = readHookState(jobDir);
   const journal = new Journal(join(jobDir, JOB_FILES.journal));
-  const loaded = (() => {
-    try {
-      return loadJob(jobDir);
-    } catch {
-      return undefined;
-    }
-  })();
-  const jobId = state?.job_id ?? loaded?.invocation?.job_id ?? ciJob(o.env).jobId;
-  const slot =
-    state?.slot ?? loaded?.invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot ?? undefined;
+  const invocation = readInvocation(jobDir);
+  const jobId = state?.job_id ?? invocation?.job_id ?? ciJob(o.env).jobId;
+  const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
   const result: CompleteResult = {
     jobId,
     jobDir,
@@ -189,7 +202,7 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
   }
   // A copy in the job's workspace, where GitLab's `artifacts: paths: [hil-out/]` (uploaded after
   // after_script) picks it up, as report-status leaves it on GitHub.
-  const workdir = loaded?.invocation?.workdir;
+  const workdir = invocation?.workdir;
   if (report && o.by === "completed-hook" && workdir && existsSync(workdir)) {
     const copy = join(workdir, "hil-out", report.slot ?? report.lock_key, "ws2-report.json");
     try {
@@ -211,23 +224,14 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
 
   await release();
 
-  if (report && o.forge && !o.forge.token) {
-    host.info(
-      `Not publishing the report: no ${o.forge.kind === "github" ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment (report-status can publish it from the job).`,
+  if (report) {
+    const r = report;
+    result.outcomes = await publishQuietly(
+      o.forge,
+      "the report",
+      (forge) => publishReport(r, host, { forge, env: o.env }),
+      host,
     );
-  } else if (report && o.forge) {
-    try {
-      result.outcomes = await publishReport(report, host, { forge: o.forge, env: o.env });
-      for (const x of result.outcomes) {
-        if (x.ok) host.info(`posted ${x.forge} ${x.what} ${x.context}: ${x.state}`);
-        else
-          host.warn(`${x.error}\n${x.hint ?? ""}`.trim(), {
-            title: `${x.forge} ${x.what} not posted`,
-          });
-      }
-    } catch (e) {
-      host.warn(`Could not publish the report of ${jobId}: ${describeError(e)}`);
-    }
   }
   if (report && o.by === "completed-hook") {
     try {

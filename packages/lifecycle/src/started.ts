@@ -35,6 +35,7 @@ import { ciJob, readEvent, type CiJob } from "./ci";
 import { completeJobDir, STARTED_STEP } from "./completed";
 import { assertForkAllowed, type ForkDecision } from "./fork";
 import { loadBundle, loadReport } from "./heavy";
+import { publishQuietly } from "./publish";
 import { hookSettings, type HookSettings } from "./settings";
 import {
   readCompleted,
@@ -129,37 +130,6 @@ async function recoverPrevious(
     ...(forge ? { forge } : {}),
   });
   return p.job_id;
-}
-
-/** Post `pending` on the job's commit; a forge that refuses or cannot be reached only warns. */
-async function postPending(
-  inv: Invocation,
-  env: NodeJS.ProcessEnv,
-  host: Host,
-): Promise<PublishOutcome[]> {
-  const { forgeFromEnv, publishPending } = await loadReport();
-  const forge = forgeFromEnv(env);
-  if (!forge) return [];
-  if (!forge.token) {
-    host.info(
-      `Not posting pending: no ${forge.kind === "github" ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment.`,
-    );
-    return [];
-  }
-  try {
-    const out = await publishPending(inv, host, { env, forge });
-    for (const x of out) {
-      if (x.ok) host.info(`posted ${x.forge} ${x.what} ${x.context}: pending`);
-      else
-        host.warn(`${x.error}\n${x.hint ?? ""}`.trim(), {
-          title: `${x.forge} pending status not posted`,
-        });
-    }
-    return out;
-  } catch (e) {
-    host.warn(`The pending status was not posted: ${describeError(e)}`);
-    return [];
-  }
 }
 
 async function prefetchBundle(
@@ -355,7 +325,13 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
       at: new Date().toISOString(),
     });
 
-    const pending = await postPending(inv, env, host);
+    const { forgeFromEnv, publishPending } = await loadReport();
+    const pending = await publishQuietly(
+      forgeFromEnv(env),
+      "pending",
+      (forge) => publishPending(inv, host, { env, forge }),
+      host,
+    );
 
     const bundle = await prefetchBundle(env, inventory, ci.jobId, settings, host, journal);
     const vars = { ...lease.env, HIL_SLOTS: file };
