@@ -1,4 +1,11 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,15 +21,18 @@ const RO_TOKEN = "ghs_Zx8s0mE7okenWithoutStatusesWrite0000";
 
 let server: FakeServer | undefined;
 const leases: Lease[] = [];
+const labs: string[] = [];
 afterEach(async () => {
   await server?.stop();
   server = undefined;
   for (const l of leases.splice(0)) await l.release();
+  for (const d of labs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** A runner host's inventory with slot hut-02, and its lease held by `jobId` for `dir`. */
 async function heldSlot(jobId: string, dir: string) {
   const root = mkdtempSync(join(tmpdir(), "hil-rs-lab-"));
+  labs.push(root);
   const file = join(root, "slots.yaml");
   writeFileSync(
     file,
