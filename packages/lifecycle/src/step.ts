@@ -81,11 +81,20 @@ export function resultOf(e: unknown): StepResult {
   };
 }
 
+/** The signals the runner (or a person at a terminal) stops a step with. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 export interface BeginStepOptions {
   host?: Pick<Host, "info" | "warn">;
-  /** Record SIGINT / SIGTERM as a cancellation and raise the job's flag (default true). */
+  /** Record SIGINT / SIGTERM / SIGHUP as a cancellation and raise the job's flag (default true). */
   signals?: boolean;
-  /** After such a signal, exit with 130 unless the process ended within this long (default 5000 ms; 0: never). */
+  /**
+   * Called after such a signal was recorded (`count` 1 for the first, 2… for the next ones), for
+   * a step that stops a child process itself. Without it the step exits with 130 on the second
+   * signal, or `exitGraceMs` after the first.
+   */
+  onSignal?: (sig: NodeJS.Signals, count: number) => void;
+  /** After the first signal, exit with 130 unless the process ended within this long (default 5000 ms; 0: never). */
   exitGraceMs?: number;
   /** How often the flag is looked at while the step runs (default 500 ms). */
   pollMs?: number;
@@ -111,8 +120,7 @@ export class JobStep {
     this.timer.unref();
     if (o.signals !== false) {
       this.onSignal = (sig) => this.interrupted(sig);
-      process.on("SIGINT", this.onSignal);
-      process.on("SIGTERM", this.onSignal);
+      for (const sig of STOP_SIGNALS) process.on(sig, this.onSignal);
     }
   }
 
@@ -173,8 +181,7 @@ export class JobStep {
     this.ended = true;
     clearInterval(this.timer);
     if (this.onSignal && this.signalled === 0) {
-      process.off("SIGINT", this.onSignal);
-      process.off("SIGTERM", this.onSignal);
+      for (const sig of STOP_SIGNALS) process.off(sig, this.onSignal);
     }
     try {
       unlinkSync(this.markerPath);
@@ -189,9 +196,18 @@ export class JobStep {
     if (s) this.controller.abort(new JobCancelledError(this.job.jobId, s.reason, s));
   }
 
+  /** Stop listening for stop signals (the process is about to end by itself). */
+  release(): void {
+    if (this.onSignal) for (const sig of STOP_SIGNALS) process.off(sig, this.onSignal);
+  }
+
   private interrupted(sig: NodeJS.Signals): void {
     this.signalled++;
-    if (this.signalled > 1) process.exit(EXIT_CODES.cancelled);
+    if (this.signalled > 1) {
+      if (this.o.onSignal) this.o.onSignal(sig, this.signalled);
+      else process.exit(EXIT_CODES.cancelled);
+      return;
+    }
     const reason = `cancelled: ${this.name} received ${sig} (the job was cancelled)`;
     try {
       raiseCancelFlag(this.job.jobDir, reason, this.name);
@@ -214,6 +230,10 @@ export class JobStep {
     };
     if (!this.controller.signal.aborted) {
       this.controller.abort(new JobCancelledError(this.job.jobId, state.reason, state));
+    }
+    if (this.o.onSignal) {
+      this.o.onSignal(sig, 1);
+      return;
     }
     const grace = this.o.exitGraceMs ?? 5000;
     if (grace > 0) setTimeout(() => process.exit(EXIT_CODES.cancelled), grace).unref();

@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { ConfigurationError, describeError, EXIT_CODES } from "@hil/contracts";
+import { ConfigurationError, describeError } from "@hil/contracts";
 import { TerminalHost } from "@hil/host";
 import { leaseEnv } from "@hil/lease";
-import { JobCancelledError, openStep, raiseCancelFlag } from "@hil/lifecycle";
+import { JobCancelledError, openStep } from "@hil/lifecycle";
 import { inventoryOption, seconds, slotOption } from "./common";
 
 interface StepOptions {
@@ -17,8 +17,6 @@ interface StepOptions {
   grace: string;
 }
 
-const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
 function took(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
@@ -27,20 +25,39 @@ function took(ms: number): string {
  * `hil step --name NAME [--artifact PATH]… -- CMD…`: run CMD as a journaled step of the job
  * that holds the slot, so a user's own shell steps take part in the report. The cancellation
  * flag is checked first (a cancelled job does not start it); while CMD runs, the flag stops it
- * (SIGTERM to its process group, SIGKILL after --grace); SIGINT/SIGTERM from the runner are
- * forwarded and recorded as cancelled at once. The journal gets one `step` entry (exit code,
+ * (SIGTERM to its process group, SIGKILL after --grace); SIGINT/SIGTERM/SIGHUP from the runner
+ * are recorded as cancelled at once and stop it the same way (a second one kills it). The journal gets one `step` entry (exit code,
  * duration) and an `artifact` entry per --artifact that exists; the exit code is CMD's (128+n
  * for signal n; 130 cancelled, 124 past the job's deadline).
  */
 export async function runStep(command: string[], o: StepOptions): Promise<number> {
   const graceMs = seconds(o.grace, "--grace") * 1000;
   const host = new TerminalHost({ out: (l) => process.stderr.write(l + "\n") });
+  const cmd: { child?: ChildProcess } = {}; // set once CMD runs; a signal may come before
+  let hardKill: NodeJS.Timeout | undefined;
+  const kill = (sig: NodeJS.Signals) => {
+    const child = cmd.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, sig); // its process group: `sh -c` and what it started
+    } catch {
+      child.kill(sig);
+    }
+  };
+  // The job's flag (hil cancel, the deadline) or a stop signal (recorded as cancelled at once by
+  // the step, since a SIGKILL may follow): SIGTERM to CMD, SIGKILL --grace later or on a second signal.
+  const stop = () => {
+    kill("SIGTERM");
+    hardKill ??= setTimeout(() => kill("SIGKILL"), graceMs);
+  };
   let opened: Awaited<ReturnType<typeof openStep>>;
   try {
     opened = await openStep({
       name: o.name,
       host,
-      signals: false,
+      onSignal: (_sig, count) => {
+        if (count > 1) kill("SIGKILL");
+      },
       ...(o.slot ? { slot: o.slot } : {}),
       ...(o.inventory ? { inventory: o.inventory } : {}),
     });
@@ -54,9 +71,9 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
   const { step, job, slot, inventoryFile } = opened;
   const started = Date.now();
   const shown = command.join(" ");
-  const child = spawn(command[0]!, command.slice(1), {
+  const running = spawn(command[0]!, command.slice(1), {
     stdio: "inherit",
-    detached: true, // its own process group: a stop reaches `sh -c` and what it started
+    detached: true,
     env: {
       ...process.env,
       ...(job.holder ? leaseEnv(job.holder) : {}),
@@ -66,47 +83,14 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
       HIL_SLOTS: inventoryFile,
     },
   });
-  const kill = (sig: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      child.kill(sig);
-    }
-  };
-  let hardKill: NodeJS.Timeout | undefined;
-  const stop = () => {
-    kill("SIGTERM");
-    hardKill ??= setTimeout(() => kill("SIGKILL"), graceMs);
-  };
-  let signalled = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signalled++;
-    if (signalled === 1) {
-      // Recorded now: a SIGKILL may follow before CMD has ended.
-      raiseCancelFlag(
-        job.jobDir,
-        `cancelled: ${o.name} received ${sig} (the job was cancelled)`,
-        o.name,
-      );
-      step.finish({
-        status: "cancelled",
-        exit_code: EXIT_CODES.cancelled,
-        summary: `cancelled: received ${sig} while running ${shown}`,
-      });
-      kill(sig);
-      hardKill ??= setTimeout(() => kill("SIGKILL"), graceMs);
-    } else kill("SIGKILL");
-  };
-  const handlers = FORWARDED.map((sig) => [sig, () => onSignal(sig)] as const);
-  for (const [sig, h] of handlers) process.on(sig, h);
+  cmd.child = running;
   step.signal.addEventListener("abort", stop);
 
   let code: number;
   let signal: NodeJS.Signals | null;
   try {
     [code, signal] = await new Promise<[number, NodeJS.Signals | null]>((resolveExit, reject) => {
-      child.once("error", (e) =>
+      running.once("error", (e) =>
         reject(
           new ConfigurationError(
             `Cannot run ${command[0]}: ${(e as NodeJS.ErrnoException).code}.`,
@@ -116,7 +100,7 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
           ),
         ),
       );
-      child.once("exit", (c, s) =>
+      running.once("exit", (c, s) =>
         resolveExit([c ?? 128 + (s ? (constants.signals[s] ?? 0) : 0), s]),
       );
     });
@@ -126,7 +110,7 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
   } finally {
     clearTimeout(hardKill);
     step.signal.removeEventListener("abort", stop);
-    for (const [sig, h] of handlers) process.off(sig, h);
+    step.release();
   }
 
   for (const a of o.artifact) {
@@ -147,7 +131,6 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
     host.error(`hil step ${o.name}: ${why.reason}; ${shown} was stopped.`);
     return why.exitCode;
   }
-  if (signalled) return EXIT_CODES.cancelled;
   if (code === 0) {
     step.finish({ status: "success", exit_code: 0, summary: `${shown} passed in ${elapsed}` });
   } else {
