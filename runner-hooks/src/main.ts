@@ -1,16 +1,14 @@
-import { describeError } from "@hil/contracts";
+import { KEEPER_ARG, runKeeper } from "@hil/lease";
 
 /**
- * Runner hooks: `node dist/index.js started|completed` from the scripts beside this file
- * (ACTIONS_RUNNER_HOOK_JOB_STARTED / _COMPLETED, GitLab pre_build_script / post_build_script).
+ * Runner hooks: `node dist/index.js started|completed`, run by the scripts beside dist/
+ * (ACTIONS_RUNNER_HOOK_JOB_STARTED / _COMPLETED; GitLab's pre_build_script, post_build_script
+ * and after_script). The same file is the job's lease keeper (`__hil-lease-keeper`), which only
+ * needs the lease code: the hooks themselves are loaded on demand.
  */
-const phase = process.argv[2];
-try {
-  if (phase !== "started" && phase !== "completed") {
-    throw new Error(`usage: hil-hook started|completed (got ${phase ?? "nothing"})`);
-  }
-  throw new Error(`the ${phase} hook is not implemented in this version of hil-actions`);
-} catch (e) {
-  process.stderr.write(`hil hook: ${describeError(e)}\n`);
-  process.exitCode = 1;
+if (process.argv[2] === KEEPER_ARG) {
+  process.exitCode = await runKeeper();
+} else {
+  const { runHooks } = await import("./hooks");
+  process.exitCode = await runHooks(process.argv[2], process.env);
 }

@@ -1,10 +1,18 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWith, report as reportSchema } from "@hil/contracts";
 import { FakeServer, GitHubStatusFake } from "@hil/forge-sim";
 import { Journal } from "@hil/journal";
+import { acquireLease, type Lease } from "@hil/lease";
 import { runAction } from "../helpers/run-action";
 
 const SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";
@@ -12,10 +20,32 @@ const TOKEN = "ghs_Zx8s0mE7okenForTheFakeGitHub00000000";
 const RO_TOKEN = "ghs_Zx8s0mE7okenWithoutStatusesWrite0000";
 
 let server: FakeServer | undefined;
+const leases: Lease[] = [];
+const labs: string[] = [];
 afterEach(async () => {
   await server?.stop();
   server = undefined;
+  for (const l of leases.splice(0)) await l.release();
+  for (const d of labs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** A runner host's inventory with slot hut-02, and its lease held by `jobId` for `dir`. */
+async function heldSlot(jobId: string, dir: string) {
+  const root = mkdtempSync(join(tmpdir(), "hil-rs-lab-"));
+  labs.push(root);
+  const file = join(root, "slots.yaml");
+  writeFileSync(
+    file,
+    `lock_dir: ${join(root, "lock")}\nstate_dir: ${join(root, "state")}\nslots:\n  - id: hut-02\n    label: esp32-hut-02\n    chip: esp32\n    port: /dev/serial/by-id/usb-hut-02\n`,
+  );
+  const site = { lock_dir: join(root, "lock"), state_dir: join(root, "state"), stale_sec: 30 };
+  leases.push(
+    await acquireLease(site, "hut-02", {
+      holder: { kind: "job", jobId, runner: "esp32-hut-02", jobDir: dir },
+    }),
+  );
+  return file;
+}
 
 async function fakeGitHub() {
   const gh = new GitHubStatusFake({
@@ -162,6 +192,34 @@ describe("bundled report-status", () => {
     expect(
       run.commands.some((c) => c.command === "warning" && /could not be posted/.test(c.message)),
     ).toBe(true);
+  });
+
+  it("finds the job through the slot's lease when HIL_JOB_DIR did not reach the step", async () => {
+    const gh = await fakeGitHub();
+    const dir = jobDir();
+    const inventory = await heldSlot("gh-8121934471-1-hil", dir);
+    const run = await runAction("report-status", {
+      inputs: { "github-token": TOKEN },
+      env: { HIL_SLOTS: inventory, RUNNER_NAME: "esp32-hut-02", GITHUB_API_URL: server!.baseUrl },
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs).toMatchObject({ status: "failed", published: "true" });
+    expect(gh.statuses).toEqual([
+      expect.objectContaining({ context: "hil/hut-02", state: "failure" }),
+    ]);
+  });
+
+  it("does not report another job's directory found on the slot", async () => {
+    const inventory = await heldSlot("gl-77", jobDir());
+    const run = await runAction("report-status", {
+      inputs: { "github-token": TOKEN },
+      env: { HIL_SLOTS: inventory, HIL_SLOT: "hut-02" },
+    });
+    expect(run.exitCode).toBe(1);
+    const error = run.commands.find((c) => c.command === "error")!;
+    expect(error.message).toContain(
+      "No job directory to report on: HIL_JOB_DIR is not set, and slot hut-02's lease belongs to gl-77, not this job.",
+    );
   });
 
   it("says where the job directory should come from when there is none", async () => {

@@ -147,6 +147,42 @@ describe("assembling ws2.report.v1 from the journal", () => {
     expect(r.failure_kind).toBeUndefined();
   });
 
+  it("the lease keeper's deadline flag (timeout: …) makes it a timeout, not cancelled", () => {
+    const reason = "timeout: the job ran past its timeout of 1800 s";
+    const r = fold([passStep], { cancelRequested: true, cancelReason: reason });
+    expect(r).toMatchObject({ status: "timeout", exit_code: 124 });
+    expect(r.human_summary).toBe("timed out: the job ran past its timeout of 1800 s on hut-02");
+    // A step that stopped on the flag is the cause, with its own words.
+    const stopped = fold(
+      [
+        passStep,
+        {
+          ...passStep,
+          step: "hil-test",
+          status: "timeout",
+          exit_code: 124,
+          summary: "timed out: the job's deadline passed",
+        } as JournalInput,
+      ],
+      { cancelRequested: true, cancelReason: reason },
+    );
+    expect(stopped).toMatchObject({ status: "timeout", exit_code: 124 });
+    expect(stopped.human_summary).toMatch(/^hil-test: timed out/);
+    // Any other flag text is a cancellation.
+    expect(
+      fold([passStep], { cancelRequested: true, cancelReason: "cancelled by ada" }).status,
+    ).toBe("cancelled");
+  });
+
+  it("loadJob reads the flag's text", () => {
+    const dir = jobDir(invocation(), [passStep]);
+    writeFileSync(join(dir, "cancel"), "timeout: the job ran past its timeout of 60 s\n");
+    expect(loadJob(dir)).toMatchObject({
+      cancelRequested: true,
+      cancelReason: "timeout: the job ran past its timeout of 60 s",
+    });
+  });
+
   it("a workflow failure outside the hil steps is a failure", () => {
     const r = fold([passStep], { jobStatus: "failure" });
     expect(r).toMatchObject({ status: "failed", exit_code: 1 });

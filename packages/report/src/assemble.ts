@@ -38,6 +38,11 @@ export interface AssembleInput {
   jobStatus?: WorkflowStatus;
   /** The job's cancellation flag is raised. */
   cancelRequested?: boolean;
+  /**
+   * The flag's text. The lease keeper raises it with `timeout: …` when the job runs past its
+   * deadline: that ends the job as `timeout`, not `cancelled`.
+   */
+  cancelReason?: string;
   /** Expected artifacts that exist on disk (partial outputs are listed too). */
   existingArtifacts?: string[];
   agentRole?: "runner" | "infra";
@@ -67,7 +72,8 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 export function decideStatus(input: AssembleInput, tests?: TestCounts): Cause {
   const steps = input.entries.filter((e): e is StepEntry => e.type === "step");
   const cancelled = steps.find((s) => s.status === "cancelled");
-  if (input.cancelRequested || cancelled || input.jobStatus === "cancelled") {
+  const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
+  if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
     return {
       status: "cancelled",
       exitCode: cancelled?.exit_code || EXIT_CODES.cancelled,
@@ -84,6 +90,11 @@ export function decideStatus(input: AssembleInput, tests?: TestCounts): Cause {
       step: bad,
       ...(kind ? { failureKind: kind } : {}),
     };
+  }
+  if (deadline) {
+    const why =
+      input.cancelReason!.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+    return { status: "timeout", exitCode: EXIT_CODES.timeout, why };
   }
   const inv = input.invocation;
   if (inv) {

@@ -201,6 +201,7 @@ export async function finishJob(o: FinishOptions): Promise<FinishResult> {
     now: o.now ?? new Date(),
     executor: o.executor ?? currentExecutor(),
     cancelRequested: job.cancelRequested,
+    ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
     existingArtifacts: job.existingArtifacts,
     ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
   });

@@ -22,6 +22,8 @@ export interface LoadedJob {
   skipped: number;
   /** The cancellation flag `<job dir>/cancel` is present. */
   cancelRequested: boolean;
+  /** The flag's text (why), when it is present. */
+  cancelReason?: string;
   /** The invocation's expected artifacts that exist, as the invocation names them. */
   existingArtifacts: string[];
 }
@@ -48,6 +50,13 @@ export function loadJob(dir: string): LoadedJob {
     cancelRequested: existsSync(join(dir, CANCEL_FILE)),
     existingArtifacts: [],
   };
+  if (job.cancelRequested) {
+    try {
+      job.cancelReason = readFileSync(join(dir, CANCEL_FILE), "utf8").trim();
+    } catch {
+      // removed meanwhile: still counted as requested
+    }
+  }
   const invPath = join(dir, INVOCATION_FILE);
   try {
     const data: unknown = JSON.parse(readFileSync(invPath, "utf8"));

@@ -1,15 +1,18 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
 import { registerBundle } from "./bundle";
+import { registerCancel } from "./cancel";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
 import { registerFlash } from "./flash";
+import { registerHook } from "./hook";
 import { registerLeaseKeeper, registerLock } from "./lock";
 import { registerPowerCycle } from "./power-cycle";
 import { registerReport } from "./report";
 import { registerSlots } from "./slots";
 import { registerSim } from "./sim";
 import { registerTest } from "./test";
+import { registerStep } from "./step";
 
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
@@ -30,6 +33,9 @@ export const COMMANDS: Register[] = [
   (p) => registerReport(p, { slot: slotOption, inventory: inventoryOption }),
   registerBundle,
   registerSim,
+  registerStep,
+  registerCancel,
+  registerHook,
   (p) =>
     p
       .command("demo")
