@@ -107,7 +107,7 @@ describe("hil test", () => {
     });
   });
 
-  it("exits 130 for a cancelled job without touching the board, journaling the step", async () => {
+  it("exits 124 for a job past its deadline (the keeper's flag) without touching the board, journaling the step", async () => {
     const job = await startJob(t);
     try {
       writeFileSync(join(job.dir, "cancel"), "timeout: the job ran past 1800 s\n");
@@ -116,9 +116,34 @@ describe("hil test", () => {
         HIL_JOB_DIR: job.dir,
         HIL_LEASE_TOKEN: job.lease.record.token,
       });
+      expect(r.code).toBe(124);
+      expect(r.stderr).toContain(
+        "ran past its deadline (the job ran past 1800 s); this step does not start.",
+      );
+      expect(t.board().lineStats.rxBytes).toBe(before);
+      expect(job.journal().at(-1)).toMatchObject({
+        type: "step",
+        step: "hil-test",
+        status: "timeout",
+        exit_code: 124,
+      });
+    } finally {
+      await job.release();
+    }
+  });
+
+  it("exits 130 for a cancelled job without touching the board", async () => {
+    const job = await startJob(t);
+    try {
+      writeFileSync(join(job.dir, "cancel"), "cancelled by ada (hil cancel)\n");
+      const before = t.board().lineStats.rxBytes;
+      const r = await hil(["test", ...quick], {
+        HIL_JOB_DIR: job.dir,
+        HIL_LEASE_TOKEN: job.lease.record.token,
+      });
       expect(r.code).toBe(130);
-      expect(r.stdout).toContain(
-        "hut-01: cancelled: cancelled: the job's cancellation flag is set (timeout: the job ran past 1800 s)",
+      expect(r.stderr).toContain(
+        "was cancelled (cancelled by ada (hil cancel)); this step does not start.",
       );
       expect(t.board().lineStats.rxBytes).toBe(before);
       expect(job.journal().at(-1)).toMatchObject({

@@ -422,16 +422,17 @@ describe("hil-test action on a simulated board", () => {
       expect(r.exitCode).toBe(130);
       expect(r.outputs).toMatchObject({ status: "cancelled", tests: "0" });
       expect(r.outputs["console-log"]).toBeUndefined();
-      expect(r.summary).toContain(
-        "cancelled: the job's cancellation flag is set (cancelled by octocat)",
-      );
+      // The hardware-step gate refuses it, as it does for every hardware step.
+      expect(r.summary).toContain("not started: Job ");
+      expect(r.summary).toContain("was cancelled (cancelled by octocat)");
+      expect(errors(r)[0]!.message).toContain("Re-run the job if it should still run.");
       const after = { ...t.board().status(), ...t.board().lineStats };
       expect(after.boot).toBe(before.boot);
       expect(after.rxBytes).toBe(before.rxBytes);
-      expect(job.journal().map((e) => [e.type, "status" in e ? e.status : undefined])).toEqual([
-        ["artifact", undefined],
-        ["step", "cancelled"],
+      expect(job.journal()).toMatchObject([
+        { type: "step", step: "hil-test", status: "cancelled", exit_code: 130 },
       ]);
+      expect((job.journal()[0] as { summary: string }).summary).toMatch(/^not started: /);
     } finally {
       await job.release();
     }

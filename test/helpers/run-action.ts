@@ -75,8 +75,18 @@ export function runAction(name: string, opts: RunOptions = {}): Promise<ActionRu
   const dir = mkdtempSync(join(tmpdir(), `gha-${name}-`));
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary.md");
+  const eventFile = join(dir, "event.json");
   writeFileSync(outputFile, "");
   writeFileSync(summaryFile, "");
+  // The runner always hands a job its webhook payload; a push to main unless a test says otherwise.
+  writeFileSync(
+    eventFile,
+    JSON.stringify({
+      ref: "refs/heads/main",
+      after: "9fceb02d0ae598e95dc970b74767f19372d61af8",
+      repository: { full_name: "acme/thermostat-fw", fork: false },
+    }),
+  );
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? dir,
@@ -93,6 +103,7 @@ export function runAction(name: string, opts: RunOptions = {}): Promise<ActionRu
     GITHUB_SERVER_URL: "https://github.com",
     GITHUB_API_URL: "http://127.0.0.1:9",
     GITHUB_EVENT_NAME: "push",
+    GITHUB_EVENT_PATH: eventFile,
     RUNNER_TEMP: dir,
     RUNNER_NAME: "esp32-hut-01",
   };

@@ -13,5 +13,8 @@ export async function runAction(main: (host: GitHubHost) => Promise<void>): Prom
   } catch (e) {
     if (e instanceof Error && e.stack) host.debug(e.stack);
     core.setFailed(host.redact(describeError(e)));
+    // Errors that carry their own exit code (a cancelled job: 130, a timeout: 124) keep it.
+    const code = (e as { exitCode?: unknown }).exitCode;
+    if (typeof code === "number" && code > 0) process.exitCode = code;
   }
 }

@@ -26,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!(e instanceof HilError) && e instanceof Error && process.env.HIL_DEBUG) {
       process.stderr.write(`${e.stack}\n`);
     }
-    return 1;
+    // Errors that carry their own exit code (a cancelled job: 130, a timeout: 124) keep it.
+    const code = (e as { exitCode?: unknown }).exitCode;
+    return typeof code === "number" && code > 0 ? code : 1;
   }
 }

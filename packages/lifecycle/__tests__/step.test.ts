@@ -16,11 +16,13 @@ import {
   cancelSlotJob,
   cancelState,
   closeDanglingSteps,
+  enterHardwareStep,
   hookSettings,
   JobCancelledError,
   raiseCancelFlag,
   resultOf,
   STEPS_DIR,
+  withHardwareStep,
 } from "../src/index";
 
 const scratch = mkdtempSync(join(tmpdir(), "hil-step-"));
@@ -135,6 +137,29 @@ describe("a journaled step", () => {
       started_utc: step.startedUtc,
     });
     expect(job.journal.read().entries.map((e) => e.type)).toEqual(["artifact", "step"]);
+  });
+
+  it("end() keeps the entry a step's library journaled, else records the error or success", () => {
+    const { job } = tempJob();
+    const own = beginStep(job, "hil-flash", { signals: false });
+    job.journal.append({
+      type: "step",
+      step: "hil-flash",
+      status: "failed",
+      exit_code: 1,
+      summary: "wrong chip",
+    });
+    own.end(new Error("wrong chip"));
+    const silent = beginStep(job, "hil-test", { signals: false });
+    silent.end(new ConfigurationError("no port", { hint: "plug it in" }));
+    const quiet = beginStep(job, "ha-power-cycle", { signals: false });
+    quiet.end();
+    expect(steps(job).map((e) => [e.step, e.status, e.summary])).toEqual([
+      ["hil-flash", "failed", "wrong chip"],
+      ["hil-test", "failed", "no port"],
+      ["ha-power-cycle", "success", "ha-power-cycle done"],
+    ]);
+    expect(readdirSync(join(job.jobDir, STEPS_DIR))).toHaveLength(0);
   });
 
   it("turns errors into results: set-up, lab, cancellation, anything else", () => {
@@ -276,5 +301,77 @@ describe("runner-level settings", () => {
       /HIL_LEASE_WAIT_SEC: expected a whole number from 0 to 14400, got "soon"/,
     );
     expect(() => hookSettings({ HIL_PREFETCH: "maybe" })).toThrow(/expected true or false/);
+  });
+});
+
+describe("entering a hardware step", () => {
+  function inventoryFile(root: string): string {
+    const file = join(root, "slots.yaml");
+    writeFileSync(
+      file,
+      [
+        `lock_dir: ${join(root, "locks")}`,
+        `state_dir: ${join(root, "state")}`,
+        `cache_dir: ${join(root, "cache")}`,
+        "slots:",
+        "  - { id: hut-01, label: esp32-hut-01, chip: esp32, port: /dev/null }",
+        "",
+      ].join("\n"),
+    );
+    return file;
+  }
+  const forkPr = (root: string) => {
+    const event = join(root, "event.json");
+    writeFileSync(
+      event,
+      JSON.stringify({
+        pull_request: {
+          number: 7,
+          labels: [],
+          head: { repo: { id: 2, full_name: "mallory/fw" } },
+          base: { repo: { id: 1, full_name: "acme/fw" } },
+        },
+        repository: { id: 1, full_name: "acme/fw" },
+      }),
+    );
+    return {
+      GITHUB_ACTIONS: "true",
+      GITHUB_EVENT_NAME: "pull_request",
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: "acme/fw",
+    };
+  };
+
+  it("outside a job: no step, but the fork gate still guards the board", async () => {
+    const root = mkdtempSync(join(scratch, "enter-"));
+    const env = { HIL_SLOTS: inventoryFile(root), HIL_SLOT: "hut-01" };
+    const open = await enterHardwareStep({ name: "hil-flash", env });
+    expect(open.step).toBeUndefined();
+    expect(open.slot.id).toBe("hut-01");
+    await expect(
+      enterHardwareStep({ name: "hil-flash", env: { ...env, ...forkPr(root) } }),
+    ).rejects.toThrow(/fork/i);
+  });
+
+  it("inside a job: a step that withHardwareStep ends, failed when its body throws", async () => {
+    const root = mkdtempSync(join(scratch, "enter-"));
+    const file = inventoryFile(root);
+    const site = { lock_dir: join(root, "locks"), state_dir: join(root, "state"), stale_sec: 2 };
+    const dir = createJobDir(site, "gh-9-1-hil");
+    const env = { HIL_SLOTS: file, HIL_SLOT: "hut-01", HIL_JOB_DIR: dir };
+    await expect(
+      withHardwareStep({ name: "hil-flash", env, signals: false }, async ({ step }) => {
+        expect(step).toBeDefined();
+        throw new InfrastructureError("board not answering");
+      }),
+    ).rejects.toThrow("board not answering");
+    const job = new JobContext("gh-9-1-hil", dir, undefined, "HIL_JOB_DIR");
+    expect(steps(job)).toMatchObject([
+      { step: "hil-flash", status: "failed", failure_kind: "infrastructure" },
+    ]);
+    raiseCancelFlag(dir, "cancelled by ada (hil cancel)");
+    await expect(
+      withHardwareStep({ name: "hil-test", env, signals: false }, async () => 1),
+    ).rejects.toThrow(JobCancelledError);
   });
 });

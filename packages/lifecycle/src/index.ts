@@ -31,6 +31,8 @@ export {
   JobStep,
   locateJob,
   openStep,
+  enterHardwareStep,
+  withHardwareStep,
   resultOf,
   STEPS_DIR,
   type BeginStepOptions,

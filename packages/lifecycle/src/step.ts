@@ -17,6 +17,7 @@ import type { Journal } from "@hil/journal";
 import {
   callerIdentity,
   currentJob,
+  findCurrentJob,
   holderIsCaller,
   leaseStatus,
   pidAlive,
@@ -171,6 +172,22 @@ export class JobStep {
     const r = resultOf(e);
     this.finish(r);
     return r;
+  }
+
+  /**
+   * End a step whose library may have journaled its own `step` entry (flashSlot, runHilTest,
+   * the power cycle): keep that entry; else record `error` (see resultOf), or success. So a
+   * step that failed before its library could say so still fails the report.
+   */
+  end(error?: unknown): void {
+    if (this.ended) return;
+    const since = Date.parse(this.startedUtc);
+    const own = this.job.journal
+      .read()
+      .entries.some((e) => e.type === "step" && e.step === this.name && Date.parse(e.at) >= since);
+    if (own) this.close();
+    else if (error === undefined) this.finish({ status: "success", summary: `${this.name} done` });
+    else this.fail(error);
   }
 
   /**
@@ -343,20 +360,14 @@ export interface LocateOptions {
 }
 
 /**
- * The job a step belongs to: HIL_JOB_DIR when set, else the slot's lease holder when it is this
- * CI job (or lease token), else the CI job's own job dir. The slot is the given one, HIL_SLOT,
- * the runner's label, else the slot whose lease this CI job holds. Throws saying what was
- * looked for.
+ * A step's inventory and slot: the given slot, HIL_SLOT, the runner's label, else the slot whose
+ * lease this CI job holds (GitHub does not tell steps the runner's labels).
  */
-export function locateJob(o: LocateOptions = {}): StepJob {
-  const env = o.env ?? process.env;
+function locateSlot(o: LocateOptions, env: NodeJS.ProcessEnv): Omit<StepJob, "job"> {
   const { file, inventory } = loadInventory(o.inventory, env);
-  let slot: Slot;
   try {
-    slot = selectSlot(inventory, file, o.slot, env);
+    return { inventory, inventoryFile: file, slot: selectSlot(inventory, file, o.slot, env) };
   } catch (e) {
-    // No HIL_SLOT and no slot label in the step's environment (GitHub does not tell steps the
-    // runner's labels): the slot whose lease this CI job holds is the step's.
     const who = callerIdentity(env);
     const held = o.slot
       ? undefined
@@ -365,10 +376,19 @@ export function locateJob(o: LocateOptions = {}): StepJob {
           return h !== undefined && holderIsCaller(h, who);
         });
     if (!held) throw e;
-    slot = held;
+    return { inventory, inventoryFile: file, slot: held };
   }
-  const job = currentJob({ inventory, slot: slot.id, env });
-  return { inventory, inventoryFile: file, slot, job };
+}
+
+/**
+ * The job a step belongs to: HIL_JOB_DIR when set, else the slot's lease holder when it is this
+ * CI job (or lease token), else the CI job's own job dir. The slot is found by locateSlot.
+ * Throws saying what was looked for.
+ */
+export function locateJob(o: LocateOptions = {}): StepJob {
+  const env = o.env ?? process.env;
+  const where = locateSlot(o, env);
+  return { ...where, job: currentJob({ inventory: where.inventory, slot: where.slot.id, env }) };
 }
 
 export interface OpenStepOptions extends LocateOptions, BeginStepOptions {
@@ -385,18 +405,58 @@ export interface OpenStepOptions extends LocateOptions, BeginStepOptions {
 export async function openStep(
   o: OpenStepOptions,
 ): Promise<StepJob & { step: JobStep; fork: ForkDecision }> {
-  const env = o.env ?? process.env;
-  const found = locateJob(o);
+  return opened(o, locateJob(o));
+}
+
+async function opened(
+  o: OpenStepOptions,
+  found: StepJob,
+): Promise<StepJob & { step: JobStep; fork: ForkDecision }> {
   const recorded = readForkDecision(found.job.jobDir, found.job.jobId);
-  const fork =
-    recorded ??
-    (await assertForkAllowed({
-      ...o.fork,
-      env,
-      ...(o.host
-        ? { host: { info: o.host.info.bind(o.host), warn: o.host.warn.bind(o.host) } }
-        : {}),
-    }));
+  const fork = recorded ?? (await forkGate(o));
   const step = beginStep(found.job, o.name, o);
   return { ...found, step, fork };
+}
+
+function forkGate(o: OpenStepOptions): Promise<ForkDecision> {
+  return assertForkAllowed({
+    ...o.fork,
+    env: o.env ?? process.env,
+    ...(o.host ? { host: { info: o.host.info.bind(o.host), warn: o.host.warn.bind(o.host) } } : {}),
+  });
+}
+
+/**
+ * What the hardware actions (hil-flash, hil-test, ha-power-cycle) call first. Inside a hardware
+ * job it is openStep. Outside one (a runner without the hooks, a person at a terminal) there is
+ * no job to journal to or cancel, but the fork gate still guards the board.
+ */
+export async function enterHardwareStep(
+  o: OpenStepOptions,
+): Promise<Omit<StepJob, "job"> & { job?: JobContext; step?: JobStep; fork: ForkDecision }> {
+  const env = o.env ?? process.env;
+  const where = locateSlot(o, env);
+  const job = findCurrentJob({ inventory: where.inventory, slot: where.slot.id, env });
+  if (job) return opened(o, { ...where, job });
+  return { ...where, fork: await forkGate(o) };
+}
+
+/**
+ * Run a hardware action inside enterHardwareStep: `fn` gets the slot, inventory and (in a job)
+ * the step; the step is ended when `fn` returns or throws (JobStep.end), whatever its library
+ * journaled itself.
+ */
+export async function withHardwareStep<T>(
+  o: OpenStepOptions,
+  fn: (s: Awaited<ReturnType<typeof enterHardwareStep>>) => Promise<T>,
+): Promise<T> {
+  const s = await enterHardwareStep(o);
+  try {
+    const r = await fn(s);
+    s.step?.end();
+    return r;
+  } catch (e) {
+    s.step?.end(e);
+    throw e;
+  }
 }

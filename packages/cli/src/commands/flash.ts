@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withHardwareStep } from "@hil/lifecycle";
 import { ConfigurationError } from "@hil/contracts";
 import { flashSlot, type FlashSlotOptions, type FlashSlotResult } from "@hil/flasher";
 import { TerminalHost } from "@hil/host";
@@ -44,20 +45,31 @@ export async function flashCommand(
     ...(o.verbose ? { verbose: true } : {}),
   });
   const baud = baudOf(o.baud);
-  const result = await flashSlot({
-    host,
-    ...(bundle ? { bundle } : {}),
+  const env = extra.env ?? process.env;
+  const where = {
     ...(o.slot ? { slot: o.slot } : {}),
     ...(o.inventory ? { inventory: o.inventory } : {}),
-    ...(o.sha ? { sha: o.sha } : {}),
-    ...(baud ? { baud } : {}),
-    skipUnchanged: o.skipUnchanged,
-    verify: o.verify,
-    waitSec: seconds(o.wait, "--wait"),
-    ...extra,
-  });
-  if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-  return result;
+  };
+  // The fork gate and the job's cancellation flag first, as for every hardware step.
+  return withHardwareStep(
+    { name: "hil-flash", host, env, ...where },
+    async ({ slot, inventoryFile }) => {
+      const result = await flashSlot({
+        host,
+        ...(bundle ? { bundle } : {}),
+        slot: slot.id,
+        inventory: inventoryFile,
+        ...(o.sha ? { sha: o.sha } : {}),
+        ...(baud ? { baud } : {}),
+        skipUnchanged: o.skipUnchanged,
+        verify: o.verify,
+        waitSec: seconds(o.wait, "--wait"),
+        ...extra,
+      });
+      if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+      return result;
+    },
+  );
 }
 
 export function registerFlash(program: Command): void {

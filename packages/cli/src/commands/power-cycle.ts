@@ -1,8 +1,7 @@
 import type { Command } from "commander";
+import { withHardwareStep } from "@hil/lifecycle";
 import { ConfigurationError } from "@hil/contracts";
 import { GitLabHost, TerminalHost, type Host } from "@hil/host";
-import { loadInventory, selectSlot } from "@hil/inventory";
-import { findCurrentJob } from "@hil/lease";
 import {
   bootPattern,
   cycleSlotPower,
@@ -50,8 +49,6 @@ export async function powerCycleCommand(
   o: PowerCycleOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { file, inventory } = loadInventory(o.inventory, env);
-  const slot = selectSlot(inventory, file, o.slot, env);
   const overrides: PowerOverrides = {};
   if (o.off !== undefined) overrides.off_sec = seconds(o.off, "--off");
   if (o.settle !== undefined) overrides.settle_sec = seconds(o.settle, "--settle");
@@ -70,33 +67,43 @@ export async function powerCycleCommand(
   };
   const host: Host = env.GITLAB_CI === "true" ? new GitLabHost(common) : new TerminalHost(common);
 
-  const result = await cycleSlotPower({
-    inventory,
-    slot,
-    step: POWER_CYCLE_STEP,
-    host,
-    env,
-    overrides,
-    leaseWaitSec,
-    ...(o.reason ? { reason: o.reason } : {}),
-    ...(o.waitForBoot || pattern || bootTimeoutSec !== undefined
-      ? {
-          waitForBoot: {
-            ...(pattern ? { pattern } : {}),
-            ...(bootTimeoutSec !== undefined ? { timeoutSec: bootTimeoutSec } : {}),
-          },
-        }
-      : {}),
-  });
-  const failure = await publishPowerCycle(result, host, {
-    step: POWER_CYCLE_STEP,
-    failOnError: o.fail,
-    tokenSource: `the variable ${slot.power?.token_env}`,
-    job: findCurrentJob({ inventory, slot: slot.id, env }),
-  });
-  if (o.json) process.stdout.write(host.redact(JSON.stringify(result, null, 2)) + "\n");
-  if (failure) throw failure;
-  return 0;
+  const where = {
+    ...(o.slot ? { slot: o.slot } : {}),
+    ...(o.inventory ? { inventory: o.inventory } : {}),
+  };
+  // The fork gate and the job's cancellation flag first, as for every hardware step.
+  return withHardwareStep(
+    { name: POWER_CYCLE_STEP, host, env, ...where },
+    async ({ inventory, slot, job }) => {
+      const result = await cycleSlotPower({
+        inventory,
+        slot,
+        step: POWER_CYCLE_STEP,
+        host,
+        env,
+        overrides,
+        leaseWaitSec,
+        ...(o.reason ? { reason: o.reason } : {}),
+        ...(o.waitForBoot || pattern || bootTimeoutSec !== undefined
+          ? {
+              waitForBoot: {
+                ...(pattern ? { pattern } : {}),
+                ...(bootTimeoutSec !== undefined ? { timeoutSec: bootTimeoutSec } : {}),
+              },
+            }
+          : {}),
+      });
+      const failure = await publishPowerCycle(result, host, {
+        step: POWER_CYCLE_STEP,
+        failOnError: o.fail,
+        tokenSource: `the variable ${slot.power?.token_env}`,
+        job,
+      });
+      if (o.json) process.stdout.write(host.redact(JSON.stringify(result, null, 2)) + "\n");
+      if (failure) throw failure;
+      return 0;
+    },
+  );
 }
 
 export function registerPowerCycle(program: Command): void {

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { Slot } from "@hil/contracts";
 import { GitLabHost, type Host, TerminalHost } from "@hil/host";
 import { interruptSignal, type PowerCycler, runHilTest } from "@hil/hil-test";
-import { loadInventory, selectSlot } from "@hil/inventory";
+import { withHardwareStep } from "@hil/lifecycle";
 import { powerCycler } from "@hil/power";
 import { inventoryOption, seconds, slotOption } from "./common";
 
@@ -57,72 +57,80 @@ export async function testCommand(
   const waitSec = seconds(o.wait, "--wait");
   const host = hostFor(o.summary, env, !!o.json);
   const out = deps.out ?? ((l: string) => process.stdout.write(l + "\n"));
-  const { inventory, file } = loadInventory(o.inventory, env);
-  const slot = selectSlot(inventory, file, o.slot, env);
-  const workspace = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? process.cwd();
-  const power = deps.power
-    ? deps.power(slot, host)
-    : powerCycler({ inventory, slot, step: "hil-test", host, env });
-  const interrupt = interruptSignal();
-  try {
-    const run = await runHilTest({
-      inventory,
-      slot,
-      host,
-      env,
-      timeoutSec,
-      inactivitySec,
-      unity: o.unity,
-      waitSec,
-      echo: !o.quiet && !o.json,
-      workspace,
-      signal: interrupt.signal,
-      ...(o.expect.length ? { expect: o.expect } : {}),
-      ...(o.fail.length ? { fail: o.fail } : {}),
-      ...(o.unityMenu ? { unityMenu: o.unityMenu } : {}),
-      ...(o.powerCycle ? { powerCycle: true } : {}),
-      ...(o.outDir ? { outDir: resolve(o.outDir) } : {}),
-      ...(o.sourceRoot ? { sourceRoots: [o.sourceRoot] } : {}),
-      ...(power ? { power } : {}),
-    });
-    const r = run.result;
-    if (o.json) {
-      out(
-        host.redact(
-          JSON.stringify(
-            {
-              slot: run.slot,
-              status: r.status,
-              exit_code: run.exitCode,
-              failure_kind: r.failureKind ?? null,
-              reason: r.reason,
-              hint: r.hint ?? null,
-              counts: r.counts,
-              failures: r.tests
-                .filter((x) => x.status === "failed")
-                .map((x) => ({ name: x.name, file: x.file, line: x.line, message: x.message })),
-              console_log: run.paths.consoleLog ?? null,
-              junit: run.paths.junit ?? null,
-              job_id: run.job?.id ?? null,
-            },
-            null,
-            2,
-          ),
-        ),
-      );
-    } else {
-      const c = r.counts;
-      out(
-        `${run.slot}: ${r.status}${r.failureKind ? ` (${r.failureKind})` : ""}: ${r.reason} — ` +
-          `${c.passed} passed, ${c.failed} failed, ${c.ignored} ignored`,
-      );
-      if (run.paths.consoleLog) out(`console log: ${run.paths.consoleLog}`);
-      if (run.paths.junit) out(`JUnit:       ${run.paths.junit}`);
-    }
-    return run.exitCode;
-  } finally {
-    interrupt.dispose();
-  }
+  const where = {
+    ...(o.slot ? { slot: o.slot } : {}),
+    ...(o.inventory ? { inventory: o.inventory } : {}),
+  };
+  // The fork gate and the job's cancellation flag first, as for every hardware step.
+  return withHardwareStep(
+    { name: "hil-test", host, env, ...where },
+    async ({ inventory, slot }) => {
+      const workspace = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? process.cwd();
+      const power = deps.power
+        ? deps.power(slot, host)
+        : powerCycler({ inventory, slot, step: "hil-test", host, env });
+      const interrupt = interruptSignal();
+      try {
+        const run = await runHilTest({
+          inventory,
+          slot,
+          host,
+          env,
+          timeoutSec,
+          inactivitySec,
+          unity: o.unity,
+          waitSec,
+          echo: !o.quiet && !o.json,
+          workspace,
+          signal: interrupt.signal,
+          ...(o.expect.length ? { expect: o.expect } : {}),
+          ...(o.fail.length ? { fail: o.fail } : {}),
+          ...(o.unityMenu ? { unityMenu: o.unityMenu } : {}),
+          ...(o.powerCycle ? { powerCycle: true } : {}),
+          ...(o.outDir ? { outDir: resolve(o.outDir) } : {}),
+          ...(o.sourceRoot ? { sourceRoots: [o.sourceRoot] } : {}),
+          ...(power ? { power } : {}),
+        });
+        const r = run.result;
+        if (o.json) {
+          out(
+            host.redact(
+              JSON.stringify(
+                {
+                  slot: run.slot,
+                  status: r.status,
+                  exit_code: run.exitCode,
+                  failure_kind: r.failureKind ?? null,
+                  reason: r.reason,
+                  hint: r.hint ?? null,
+                  counts: r.counts,
+                  failures: r.tests
+                    .filter((x) => x.status === "failed")
+                    .map((x) => ({ name: x.name, file: x.file, line: x.line, message: x.message })),
+                  console_log: run.paths.consoleLog ?? null,
+                  junit: run.paths.junit ?? null,
+                  job_id: run.job?.id ?? null,
+                },
+                null,
+                2,
+              ),
+            ),
+          );
+        } else {
+          const c = r.counts;
+          out(
+            `${run.slot}: ${r.status}${r.failureKind ? ` (${r.failureKind})` : ""}: ${r.reason} — ` +
+              `${c.passed} passed, ${c.failed} failed, ${c.ignored} ignored`,
+          );
+          if (run.paths.consoleLog) out(`console log: ${run.paths.consoleLog}`);
+          if (run.paths.junit) out(`JUnit:       ${run.paths.junit}`);
+        }
+        return run.exitCode;
+      } finally {
+        interrupt.dispose();
+      }
+    },
+  );
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
