@@ -1707,6 +1707,978 @@ module.exports = $gOPD;
 
 /***/ }),
 
+/***/ 3964:
+/***/ ((module) => {
+
+
+
+module.exports = clone
+
+var getPrototypeOf = Object.getPrototypeOf || function (obj) {
+  return obj.__proto__
+}
+
+function clone (obj) {
+  if (obj === null || typeof obj !== 'object')
+    return obj
+
+  if (obj instanceof Object)
+    var copy = { __proto__: getPrototypeOf(obj) }
+  else
+    var copy = Object.create(null)
+
+  Object.getOwnPropertyNames(obj).forEach(function (key) {
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
+  })
+
+  return copy
+}
+
+
+/***/ }),
+
+/***/ 5744:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var fs = __nccwpck_require__(9896)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
+
+var util = __nccwpck_require__(9023)
+
+/* istanbul ignore next - node 0.x polyfill */
+var gracefulQueue
+var previousSymbol
+
+/* istanbul ignore else - node 0.x polyfill */
+if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
+  gracefulQueue = Symbol.for('graceful-fs.queue')
+  // This is used in testing by future versions
+  previousSymbol = Symbol.for('graceful-fs.previous')
+} else {
+  gracefulQueue = '___graceful-fs.queue'
+  previousSymbol = '___graceful-fs.previous'
+}
+
+function noop () {}
+
+function publishQueue(context, queue) {
+  Object.defineProperty(context, gracefulQueue, {
+    get: function() {
+      return queue
+    }
+  })
+}
+
+var debug = noop
+if (util.debuglog)
+  debug = util.debuglog('gfs4')
+else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
+  debug = function() {
+    var m = util.format.apply(util, arguments)
+    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
+    console.error(m)
+  }
+
+// Once time initialization
+if (!fs[gracefulQueue]) {
+  // This queue can be shared by multiple loaded instances
+  var queue = global[gracefulQueue] || []
+  publishQueue(fs, queue)
+
+  // Patch fs.close/closeSync to shared queue version, because we need
+  // to retry() whenever a close happens *anywhere* in the program.
+  // This is essential when multiple graceful-fs instances are
+  // in play at the same time.
+  fs.close = (function (fs$close) {
+    function close (fd, cb) {
+      return fs$close.call(fs, fd, function (err) {
+        // This function uses the graceful-fs shared queue
+        if (!err) {
+          resetQueue()
+        }
+
+        if (typeof cb === 'function')
+          cb.apply(this, arguments)
+      })
+    }
+
+    Object.defineProperty(close, previousSymbol, {
+      value: fs$close
+    })
+    return close
+  })(fs.close)
+
+  fs.closeSync = (function (fs$closeSync) {
+    function closeSync (fd) {
+      // This function uses the graceful-fs shared queue
+      fs$closeSync.apply(fs, arguments)
+      resetQueue()
+    }
+
+    Object.defineProperty(closeSync, previousSymbol, {
+      value: fs$closeSync
+    })
+    return closeSync
+  })(fs.closeSync)
+
+  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
+    process.on('exit', function() {
+      debug(fs[gracefulQueue])
+      __nccwpck_require__(2613).equal(fs[gracefulQueue].length, 0)
+    })
+  }
+}
+
+if (!global[gracefulQueue]) {
+  publishQueue(global, fs[gracefulQueue]);
+}
+
+module.exports = patch(clone(fs))
+if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
+    module.exports = patch(fs)
+    fs.__patched = true;
+}
+
+function patch (fs) {
+  // Everything that references the open() function needs to be in here
+  polyfills(fs)
+  fs.gracefulify = patch
+
+  fs.createReadStream = createReadStream
+  fs.createWriteStream = createWriteStream
+  var fs$readFile = fs.readFile
+  fs.readFile = readFile
+  function readFile (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$readFile(path, options, cb)
+
+    function go$readFile (path, options, cb, startTime) {
+      return fs$readFile(path, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$writeFile = fs.writeFile
+  fs.writeFile = writeFile
+  function writeFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$writeFile(path, data, options, cb)
+
+    function go$writeFile (path, data, options, cb, startTime) {
+      return fs$writeFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$appendFile = fs.appendFile
+  if (fs$appendFile)
+    fs.appendFile = appendFile
+  function appendFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$appendFile(path, data, options, cb)
+
+    function go$appendFile (path, data, options, cb, startTime) {
+      return fs$appendFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$copyFile = fs.copyFile
+  if (fs$copyFile)
+    fs.copyFile = copyFile
+  function copyFile (src, dest, flags, cb) {
+    if (typeof flags === 'function') {
+      cb = flags
+      flags = 0
+    }
+    return go$copyFile(src, dest, flags, cb)
+
+    function go$copyFile (src, dest, flags, cb, startTime) {
+      return fs$copyFile(src, dest, flags, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$readdir = fs.readdir
+  fs.readdir = readdir
+  var noReaddirOptionVersions = /^v[0-5]\./
+  function readdir (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    var go$readdir = noReaddirOptionVersions.test(process.version)
+      ? function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+      : function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, options, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+
+    return go$readdir(path, options, cb)
+
+    function fs$readdirCallback (path, options, cb, startTime) {
+      return function (err, files) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([
+            go$readdir,
+            [path, options, cb],
+            err,
+            startTime || Date.now(),
+            Date.now()
+          ])
+        else {
+          if (files && files.sort)
+            files.sort()
+
+          if (typeof cb === 'function')
+            cb.call(this, err, files)
+        }
+      }
+    }
+  }
+
+  if (process.version.substr(0, 4) === 'v0.8') {
+    var legStreams = legacy(fs)
+    ReadStream = legStreams.ReadStream
+    WriteStream = legStreams.WriteStream
+  }
+
+  var fs$ReadStream = fs.ReadStream
+  if (fs$ReadStream) {
+    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
+    ReadStream.prototype.open = ReadStream$open
+  }
+
+  var fs$WriteStream = fs.WriteStream
+  if (fs$WriteStream) {
+    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
+    WriteStream.prototype.open = WriteStream$open
+  }
+
+  Object.defineProperty(fs, 'ReadStream', {
+    get: function () {
+      return ReadStream
+    },
+    set: function (val) {
+      ReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  Object.defineProperty(fs, 'WriteStream', {
+    get: function () {
+      return WriteStream
+    },
+    set: function (val) {
+      WriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  // legacy names
+  var FileReadStream = ReadStream
+  Object.defineProperty(fs, 'FileReadStream', {
+    get: function () {
+      return FileReadStream
+    },
+    set: function (val) {
+      FileReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  var FileWriteStream = WriteStream
+  Object.defineProperty(fs, 'FileWriteStream', {
+    get: function () {
+      return FileWriteStream
+    },
+    set: function (val) {
+      FileWriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  function ReadStream (path, options) {
+    if (this instanceof ReadStream)
+      return fs$ReadStream.apply(this, arguments), this
+    else
+      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
+  }
+
+  function ReadStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        if (that.autoClose)
+          that.destroy()
+
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+        that.read()
+      }
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (this instanceof WriteStream)
+      return fs$WriteStream.apply(this, arguments), this
+    else
+      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
+  }
+
+  function WriteStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        that.destroy()
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+      }
+    })
+  }
+
+  function createReadStream (path, options) {
+    return new fs.ReadStream(path, options)
+  }
+
+  function createWriteStream (path, options) {
+    return new fs.WriteStream(path, options)
+  }
+
+  var fs$open = fs.open
+  fs.open = open
+  function open (path, flags, mode, cb) {
+    if (typeof mode === 'function')
+      cb = mode, mode = null
+
+    return go$open(path, flags, mode, cb)
+
+    function go$open (path, flags, mode, cb, startTime) {
+      return fs$open(path, flags, mode, function (err, fd) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  return fs
+}
+
+function enqueue (elem) {
+  debug('ENQUEUE', elem[0].name, elem[1])
+  fs[gracefulQueue].push(elem)
+  retry()
+}
+
+// keep track of the timeout between retry() calls
+var retryTimer
+
+// reset the startTime and lastTime to now
+// this resets the start of the 60 second overall timeout as well as the
+// delay between attempts so that we'll retry these jobs sooner
+function resetQueue () {
+  var now = Date.now()
+  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
+    // entries that are only a length of 2 are from an older version, don't
+    // bother modifying those since they'll be retried anyway.
+    if (fs[gracefulQueue][i].length > 2) {
+      fs[gracefulQueue][i][3] = now // startTime
+      fs[gracefulQueue][i][4] = now // lastTime
+    }
+  }
+  // call retry to make sure we're actively processing the queue
+  retry()
+}
+
+function retry () {
+  // clear the timer and remove it to help prevent unintended concurrency
+  clearTimeout(retryTimer)
+  retryTimer = undefined
+
+  if (fs[gracefulQueue].length === 0)
+    return
+
+  var elem = fs[gracefulQueue].shift()
+  var fn = elem[0]
+  var args = elem[1]
+  // these items may be unset if they were added by an older graceful-fs
+  var err = elem[2]
+  var startTime = elem[3]
+  var lastTime = elem[4]
+
+  // if we don't have a startTime we have no way of knowing if we've waited
+  // long enough, so go ahead and retry this item now
+  if (startTime === undefined) {
+    debug('RETRY', fn.name, args)
+    fn.apply(null, args)
+  } else if (Date.now() - startTime >= 60000) {
+    // it's been more than 60 seconds total, bail now
+    debug('TIMEOUT', fn.name, args)
+    var cb = args.pop()
+    if (typeof cb === 'function')
+      cb.call(null, err)
+  } else {
+    // the amount of time between the last attempt and right now
+    var sinceAttempt = Date.now() - lastTime
+    // the amount of time between when we first tried, and when we last tried
+    // rounded up to at least 1
+    var sinceStart = Math.max(lastTime - startTime, 1)
+    // backoff. wait longer than the total time we've been retrying, but only
+    // up to a maximum of 100ms
+    var desiredDelay = Math.min(sinceStart * 1.2, 100)
+    // it's been long enough since the last retry, do it again
+    if (sinceAttempt >= desiredDelay) {
+      debug('RETRY', fn.name, args)
+      fn.apply(null, args.concat([startTime]))
+    } else {
+      // if we can't do this job yet, push it to the end of the queue
+      // and let the next iteration check again
+      fs[gracefulQueue].push(elem)
+    }
+  }
+
+  // schedule our next run if one isn't already scheduled
+  if (retryTimer === undefined) {
+    retryTimer = setTimeout(retry, 0)
+  }
+}
+
+
+/***/ }),
+
+/***/ 2270:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var Stream = (__nccwpck_require__(2203).Stream)
+
+module.exports = legacy
+
+function legacy (fs) {
+  return {
+    ReadStream: ReadStream,
+    WriteStream: WriteStream
+  }
+
+  function ReadStream (path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+
+    Stream.call(this);
+
+    var self = this;
+
+    this.path = path;
+    this.fd = null;
+    this.readable = true;
+    this.paused = false;
+
+    this.flags = 'r';
+    this.mode = 438; /*=0666*/
+    this.bufferSize = 64 * 1024;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.encoding) this.setEncoding(this.encoding);
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.end === undefined) {
+        this.end = Infinity;
+      } else if ('number' !== typeof this.end) {
+        throw TypeError('end must be a Number');
+      }
+
+      if (this.start > this.end) {
+        throw new Error('start must be <= end');
+      }
+
+      this.pos = this.start;
+    }
+
+    if (this.fd !== null) {
+      process.nextTick(function() {
+        self._read();
+      });
+      return;
+    }
+
+    fs.open(this.path, this.flags, this.mode, function (err, fd) {
+      if (err) {
+        self.emit('error', err);
+        self.readable = false;
+        return;
+      }
+
+      self.fd = fd;
+      self.emit('open', fd);
+      self._read();
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+
+    Stream.call(this);
+
+    this.path = path;
+    this.fd = null;
+    this.writable = true;
+
+    this.flags = 'w';
+    this.encoding = 'binary';
+    this.mode = 438; /*=0666*/
+    this.bytesWritten = 0;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.start < 0) {
+        throw new Error('start must be >= zero');
+      }
+
+      this.pos = this.start;
+    }
+
+    this.busy = false;
+    this._queue = [];
+
+    if (this.fd === null) {
+      this._open = fs.open;
+      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
+      this.flush();
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 3501:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var constants = __nccwpck_require__(9140)
+
+var origCwd = process.cwd
+var cwd = null
+
+var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
+
+process.cwd = function() {
+  if (!cwd)
+    cwd = origCwd.call(process)
+  return cwd
+}
+try {
+  process.cwd()
+} catch (er) {}
+
+// This check is needed until node.js 12 is required
+if (typeof process.chdir === 'function') {
+  var chdir = process.chdir
+  process.chdir = function (d) {
+    cwd = null
+    chdir.call(process, d)
+  }
+  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
+}
+
+module.exports = patch
+
+function patch (fs) {
+  // (re-)implement some things that are known busted or missing.
+
+  // lchmod, broken prior to 0.6.2
+  // back-port the fix here.
+  if (constants.hasOwnProperty('O_SYMLINK') &&
+      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+    patchLchmod(fs)
+  }
+
+  // lutimes implementation, or no-op
+  if (!fs.lutimes) {
+    patchLutimes(fs)
+  }
+
+  // https://github.com/isaacs/node-graceful-fs/issues/4
+  // Chown should not fail on einval or eperm if non-root.
+  // It should not fail on enosys ever, as this just indicates
+  // that a fs doesn't support the intended operation.
+
+  fs.chown = chownFix(fs.chown)
+  fs.fchown = chownFix(fs.fchown)
+  fs.lchown = chownFix(fs.lchown)
+
+  fs.chmod = chmodFix(fs.chmod)
+  fs.fchmod = chmodFix(fs.fchmod)
+  fs.lchmod = chmodFix(fs.lchmod)
+
+  fs.chownSync = chownFixSync(fs.chownSync)
+  fs.fchownSync = chownFixSync(fs.fchownSync)
+  fs.lchownSync = chownFixSync(fs.lchownSync)
+
+  fs.chmodSync = chmodFixSync(fs.chmodSync)
+  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
+  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
+
+  fs.stat = statFix(fs.stat)
+  fs.fstat = statFix(fs.fstat)
+  fs.lstat = statFix(fs.lstat)
+
+  fs.statSync = statFixSync(fs.statSync)
+  fs.fstatSync = statFixSync(fs.fstatSync)
+  fs.lstatSync = statFixSync(fs.lstatSync)
+
+  // if lchmod/lchown do not exist, then make them no-ops
+  if (fs.chmod && !fs.lchmod) {
+    fs.lchmod = function (path, mode, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchmodSync = function () {}
+  }
+  if (fs.chown && !fs.lchown) {
+    fs.lchown = function (path, uid, gid, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchownSync = function () {}
+  }
+
+  // on Windows, A/V software can lock the directory, causing this
+  // to fail with an EACCES or EPERM if the directory contains newly
+  // created files.  Try again on failure, for up to 60 seconds.
+
+  // Set the timeout this long because some Windows Anti-Virus, such as Parity
+  // bit9, may lock files for up to a minute, causing npm package install
+  // failures. Also, take care to yield the scheduler. Windows scheduling gives
+  // CPU to a busy looping process, which can cause the program causing the lock
+  // contention to be starved of CPU by node, so the contention doesn't resolve.
+  if (platform === "win32") {
+    fs.rename = typeof fs.rename !== 'function' ? fs.rename
+    : (function (fs$rename) {
+      function rename (from, to, cb) {
+        var start = Date.now()
+        var backoff = 0;
+        fs$rename(from, to, function CB (er) {
+          if (er
+              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
+              && Date.now() - start < 60000) {
+            setTimeout(function() {
+              fs.stat(to, function (stater, st) {
+                if (stater && stater.code === "ENOENT")
+                  fs$rename(from, to, CB);
+                else
+                  cb(er)
+              })
+            }, backoff)
+            if (backoff < 100)
+              backoff += 10;
+            return;
+          }
+          if (cb) cb(er)
+        })
+      }
+      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
+      return rename
+    })(fs.rename)
+  }
+
+  // if read() returns EAGAIN, then just try it again.
+  fs.read = typeof fs.read !== 'function' ? fs.read
+  : (function (fs$read) {
+    function read (fd, buffer, offset, length, position, callback_) {
+      var callback
+      if (callback_ && typeof callback_ === 'function') {
+        var eagCounter = 0
+        callback = function (er, _, __) {
+          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
+            eagCounter ++
+            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+          }
+          callback_.apply(this, arguments)
+        }
+      }
+      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+    }
+
+    // This ensures `util.promisify` works as it does for native `fs.read`.
+    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
+    return read
+  })(fs.read)
+
+  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
+  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
+    var eagCounter = 0
+    while (true) {
+      try {
+        return fs$readSync.call(fs, fd, buffer, offset, length, position)
+      } catch (er) {
+        if (er.code === 'EAGAIN' && eagCounter < 10) {
+          eagCounter ++
+          continue
+        }
+        throw er
+      }
+    }
+  }})(fs.readSync)
+
+  function patchLchmod (fs) {
+    fs.lchmod = function (path, mode, callback) {
+      fs.open( path
+             , constants.O_WRONLY | constants.O_SYMLINK
+             , mode
+             , function (err, fd) {
+        if (err) {
+          if (callback) callback(err)
+          return
+        }
+        // prefer to return the chmod error, if one occurs,
+        // but still try to close, and report closing errors if they occur.
+        fs.fchmod(fd, mode, function (err) {
+          fs.close(fd, function(err2) {
+            if (callback) callback(err || err2)
+          })
+        })
+      })
+    }
+
+    fs.lchmodSync = function (path, mode) {
+      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
+
+      // prefer to return the chmod error, if one occurs,
+      // but still try to close, and report closing errors if they occur.
+      var threw = true
+      var ret
+      try {
+        ret = fs.fchmodSync(fd, mode)
+        threw = false
+      } finally {
+        if (threw) {
+          try {
+            fs.closeSync(fd)
+          } catch (er) {}
+        } else {
+          fs.closeSync(fd)
+        }
+      }
+      return ret
+    }
+  }
+
+  function patchLutimes (fs) {
+    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
+      fs.lutimes = function (path, at, mt, cb) {
+        fs.open(path, constants.O_SYMLINK, function (er, fd) {
+          if (er) {
+            if (cb) cb(er)
+            return
+          }
+          fs.futimes(fd, at, mt, function (er) {
+            fs.close(fd, function (er2) {
+              if (cb) cb(er || er2)
+            })
+          })
+        })
+      }
+
+      fs.lutimesSync = function (path, at, mt) {
+        var fd = fs.openSync(path, constants.O_SYMLINK)
+        var ret
+        var threw = true
+        try {
+          ret = fs.futimesSync(fd, at, mt)
+          threw = false
+        } finally {
+          if (threw) {
+            try {
+              fs.closeSync(fd)
+            } catch (er) {}
+          } else {
+            fs.closeSync(fd)
+          }
+        }
+        return ret
+      }
+
+    } else if (fs.futimes) {
+      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
+      fs.lutimesSync = function () {}
+    }
+  }
+
+  function chmodFix (orig) {
+    if (!orig) return orig
+    return function (target, mode, cb) {
+      return orig.call(fs, target, mode, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chmodFixSync (orig) {
+    if (!orig) return orig
+    return function (target, mode) {
+      try {
+        return orig.call(fs, target, mode)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+
+  function chownFix (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid, cb) {
+      return orig.call(fs, target, uid, gid, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chownFixSync (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid) {
+      try {
+        return orig.call(fs, target, uid, gid)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+  function statFix (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options, cb) {
+      if (typeof options === 'function') {
+        cb = options
+        options = null
+      }
+      function callback (er, stats) {
+        if (stats) {
+          if (stats.uid < 0) stats.uid += 0x100000000
+          if (stats.gid < 0) stats.gid += 0x100000000
+        }
+        if (cb) cb.apply(this, arguments)
+      }
+      return options ? orig.call(fs, target, options, callback)
+        : orig.call(fs, target, callback)
+    }
+  }
+
+  function statFixSync (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options) {
+      var stats = options ? orig.call(fs, target, options)
+        : orig.call(fs, target)
+      if (stats) {
+        if (stats.uid < 0) stats.uid += 0x100000000
+        if (stats.gid < 0) stats.gid += 0x100000000
+      }
+      return stats;
+    }
+  }
+
+  // ENOSYS means that the fs doesn't support the op. Just ignore
+  // that, because it doesn't matter.
+  //
+  // if there's no getuid, or if getuid() is something other
+  // than 0, and the error is EINVAL or EPERM, then just ignore
+  // it.
+  //
+  // This specific case is a silent failure in cp, install, tar,
+  // and most other unix tools that manage permissions.
+  //
+  // When running as root, or if other types of errors are
+  // encountered, then it's strict.
+  function chownErOk (er) {
+    if (!er)
+      return true
+
+    if (er.code === "ENOSYS")
+      return true
+
+    var nonroot = !process.getuid || process.getuid() !== 0
+    if (nonroot) {
+      if (er.code === "EINVAL" || er.code === "EPERM")
+        return true
+    }
+
+    return false
+  }
+}
+
+
+/***/ }),
+
 /***/ 3336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -4953,6 +5925,556 @@ exports.basename = (path, { windows } = {}) => {
     return path.replace(/\/$/, '').replace(/.*\//, '');
   }
 };
+
+
+/***/ }),
+
+/***/ 3648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+
+async function lock(file, options) {
+    const release = await toPromise(lockfile.lock)(file, options);
+
+    return toPromise(release);
+}
+
+function lockSync(file, options) {
+    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
+
+    return toSync(release);
+}
+
+function unlock(file, options) {
+    return toPromise(lockfile.unlock)(file, options);
+}
+
+function unlockSync(file, options) {
+    return toSync(lockfile.unlock)(file, toSyncOptions(options));
+}
+
+function check(file, options) {
+    return toPromise(lockfile.check)(file, options);
+}
+
+function checkSync(file, options) {
+    return toSync(lockfile.check)(file, toSyncOptions(options));
+}
+
+module.exports = lock;
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.lockSync = lockSync;
+module.exports.unlockSync = unlockSync;
+module.exports.check = check;
+module.exports.checkSync = checkSync;
+
+
+/***/ }),
+
+/***/ 3271:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const fs = __nccwpck_require__(5744);
+
+function createSyncFs(fs) {
+    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
+    const newFs = { ...fs };
+
+    methods.forEach((method) => {
+        newFs[method] = (...args) => {
+            const callback = args.pop();
+            let ret;
+
+            try {
+                ret = fs[`${method}Sync`](...args);
+            } catch (err) {
+                return callback(err);
+            }
+
+            callback(null, ret);
+        };
+    });
+
+    return newFs;
+}
+
+// ----------------------------------------------------------
+
+function toPromise(method) {
+    return (...args) => new Promise((resolve, reject) => {
+        args.push((err, result) => {
+            if (err) {
+                reject(err);
+            } else {
+                resolve(result);
+            }
+        });
+
+        method(...args);
+    });
+}
+
+function toSync(method) {
+    return (...args) => {
+        let err;
+        let result;
+
+        args.push((_err, _result) => {
+            err = _err;
+            result = _result;
+        });
+
+        method(...args);
+
+        if (err) {
+            throw err;
+        }
+
+        return result;
+    };
+}
+
+function toSyncOptions(options) {
+    // Shallow clone options because we are oging to mutate them
+    options = { ...options };
+
+    // Transform fs to use the sync methods instead
+    options.fs = createSyncFs(options.fs || fs);
+
+    // Retries are not allowed because it requires the flow to be sync
+    if (
+        (typeof options.retries === 'number' && options.retries > 0) ||
+        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
+    ) {
+        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
+    }
+
+    return options;
+}
+
+module.exports = {
+    toPromise,
+    toSync,
+    toSyncOptions,
+};
+
+
+/***/ }),
+
+/***/ 743:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const path = __nccwpck_require__(6928);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
+
+const locks = {};
+
+function getLockFile(file, options) {
+    return options.lockfilePath || `${file}.lock`;
+}
+
+function resolveCanonicalPath(file, options, callback) {
+    if (!options.realpath) {
+        return callback(null, path.resolve(file));
+    }
+
+    // Use realpath to resolve symlinks
+    // It also resolves relative paths
+    options.fs.realpath(file, callback);
+}
+
+function acquireLock(file, options, callback) {
+    const lockfilePath = getLockFile(file, options);
+
+    // Use mkdir to create the lockfile (atomic operation)
+    options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+            // At this point, we acquired the lock!
+            // Probe the mtime precision
+            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
+                // If it failed, try to remove the lock..
+                /* istanbul ignore if */
+                if (err) {
+                    options.fs.rmdir(lockfilePath, () => {});
+
+                    return callback(err);
+                }
+
+                callback(null, mtime, mtimePrecision);
+            });
+        }
+
+        // If error is not EEXIST then some other error occurred while locking
+        if (err.code !== 'EEXIST') {
+            return callback(err);
+        }
+
+        // Otherwise, check if lock is stale by analyzing the file mtime
+        if (options.stale <= 0) {
+            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+        }
+
+        options.fs.stat(lockfilePath, (err, stat) => {
+            if (err) {
+                // Retry if the lockfile has been removed (meanwhile)
+                // Skip stale check to avoid recursiveness
+                if (err.code === 'ENOENT') {
+                    return acquireLock(file, { ...options, stale: 0 }, callback);
+                }
+
+                return callback(err);
+            }
+
+            if (!isLockStale(stat, options)) {
+                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+            }
+
+            // If it's stale, remove it and try again!
+            // Skip stale check to avoid recursiveness
+            removeLock(file, options, (err) => {
+                if (err) {
+                    return callback(err);
+                }
+
+                acquireLock(file, { ...options, stale: 0 }, callback);
+            });
+        });
+    });
+}
+
+function isLockStale(stat, options) {
+    return stat.mtime.getTime() < Date.now() - options.stale;
+}
+
+function removeLock(file, options, callback) {
+    // Remove lockfile, ignoring ENOENT errors
+    options.fs.rmdir(getLockFile(file, options), (err) => {
+        if (err && err.code !== 'ENOENT') {
+            return callback(err);
+        }
+
+        callback();
+    });
+}
+
+function updateLock(file, options) {
+    const lock = locks[file];
+
+    // Just for safety, should never happen
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        return;
+    }
+
+    lock.updateDelay = lock.updateDelay || options.update;
+    lock.updateTimeout = setTimeout(() => {
+        lock.updateTimeout = null;
+
+        // Stat the file to check if mtime is still ours
+        // If it is, we can still recover from a system sleep or a busy event loop
+        options.fs.stat(lock.lockfilePath, (err, stat) => {
+            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+            // If it failed to update the lockfile, keep trying unless
+            // the lockfile was deleted or we are over the threshold
+            if (err) {
+                if (err.code === 'ENOENT' || isOverThreshold) {
+                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                }
+
+                lock.updateDelay = 1000;
+
+                return updateLock(file, options);
+            }
+
+            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
+
+            if (!isMtimeOurs) {
+                return setLockAsCompromised(
+                    file,
+                    lock,
+                    Object.assign(
+                        new Error('Unable to update lock within the stale threshold'),
+                        { code: 'ECOMPROMISED' }
+                    ));
+            }
+
+            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
+
+            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
+                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+                // Ignore if the lock was released
+                if (lock.released) {
+                    return;
+                }
+
+                // If it failed to update the lockfile, keep trying unless
+                // the lockfile was deleted or we are over the threshold
+                if (err) {
+                    if (err.code === 'ENOENT' || isOverThreshold) {
+                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                    }
+
+                    lock.updateDelay = 1000;
+
+                    return updateLock(file, options);
+                }
+
+                // All ok, keep updating..
+                lock.mtime = mtime;
+                lock.lastUpdate = Date.now();
+                lock.updateDelay = null;
+                updateLock(file, options);
+            });
+        });
+    }, lock.updateDelay);
+
+    // Unref the timer so that the nodejs process can exit freely
+    // This is safe because all acquired locks will be automatically released
+    // on process exit
+
+    // We first check that `lock.updateTimeout.unref` exists because some users
+    // may be using this module outside of NodeJS (e.g., in an electron app),
+    // and in those cases `setTimeout` return an integer.
+    /* istanbul ignore else */
+    if (lock.updateTimeout.unref) {
+        lock.updateTimeout.unref();
+    }
+}
+
+function setLockAsCompromised(file, lock, err) {
+    // Signal the lock has been released
+    lock.released = true;
+
+    // Cancel lock mtime update
+    // Just for safety, at this point updateTimeout should be null
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        clearTimeout(lock.updateTimeout);
+    }
+
+    if (locks[file] === lock) {
+        delete locks[file];
+    }
+
+    lock.options.onCompromised(err);
+}
+
+// ----------------------------------------------------------
+
+function lock(file, options, callback) {
+    /* istanbul ignore next */
+    options = {
+        stale: 10000,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs,
+        onCompromised: (err) => { throw err; },
+        ...options,
+    };
+
+    options.retries = options.retries || 0;
+    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
+    options.stale = Math.max(options.stale || 0, 2000);
+    options.update = options.update == null ? options.stale / 2 : options.update || 0;
+    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Attempt to acquire the lock
+        const operation = retry.operation(options.retries);
+
+        operation.attempt(() => {
+            acquireLock(file, options, (err, mtime, mtimePrecision) => {
+                if (operation.retry(err)) {
+                    return;
+                }
+
+                if (err) {
+                    return callback(operation.mainError());
+                }
+
+                // We now own the lock
+                const lock = locks[file] = {
+                    lockfilePath: getLockFile(file, options),
+                    mtime,
+                    mtimePrecision,
+                    options,
+                    lastUpdate: Date.now(),
+                };
+
+                // We must keep the lock fresh to avoid staleness
+                updateLock(file, options);
+
+                callback(null, (releasedCallback) => {
+                    if (lock.released) {
+                        return releasedCallback &&
+                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
+                    }
+
+                    // Not necessary to use realpath twice when unlocking
+                    unlock(file, { ...options, realpath: false }, releasedCallback);
+                });
+            });
+        });
+    });
+}
+
+function unlock(file, options, callback) {
+    options = {
+        fs,
+        realpath: true,
+        ...options,
+    };
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Skip if the lock is not acquired
+        const lock = locks[file];
+
+        if (!lock) {
+            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
+        }
+
+        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
+        lock.released = true; // Signal the lock has been released
+        delete locks[file]; // Delete from locks
+
+        removeLock(file, options, callback);
+    });
+}
+
+function check(file, options, callback) {
+    options = {
+        stale: 10000,
+        realpath: true,
+        fs,
+        ...options,
+    };
+
+    options.stale = Math.max(options.stale || 0, 2000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Check if lockfile exists
+        options.fs.stat(getLockFile(file, options), (err, stat) => {
+            if (err) {
+                // If does not exist, file is not locked. Otherwise, callback with error
+                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
+            }
+
+            // Otherwise, check if lock is stale by analyzing the file mtime
+            return callback(null, !isLockStale(stat, options));
+        });
+    });
+}
+
+function getLocks() {
+    return locks;
+}
+
+// Remove acquired locks on exit
+/* istanbul ignore next */
+onExit(() => {
+    for (const file in locks) {
+        const options = locks[file].options;
+
+        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
+    }
+});
+
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.check = check;
+module.exports.getLocks = getLocks;
+
+
+/***/ }),
+
+/***/ 4747:
+/***/ ((module) => {
+
+
+
+const cacheSymbol = Symbol();
+
+function probe(file, fs, callback) {
+    const cachedPrecision = fs[cacheSymbol];
+
+    if (cachedPrecision) {
+        return fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            callback(null, stat.mtime, cachedPrecision);
+        });
+    }
+
+    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
+    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
+
+    fs.utimes(file, mtime, mtime, (err) => {
+        /* istanbul ignore if */
+        if (err) {
+            return callback(err);
+        }
+
+        fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
+
+            // Cache the precision in a non-enumerable way
+            Object.defineProperty(fs, cacheSymbol, { value: precision });
+
+            callback(null, stat.mtime, precision);
+        });
+    });
+}
+
+function getMtime(precision) {
+    let now = Date.now();
+
+    if (precision === 's') {
+        now = Math.ceil(now / 1000) * 1000;
+    }
+
+    return new Date(now);
+}
+
+module.exports.probe = probe;
+module.exports.getMtime = getMtime;
 
 
 /***/ }),
@@ -11744,6 +13266,285 @@ module.exports = class RateLimiterSetupError extends Error {
 
 /***/ }),
 
+/***/ 5546:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(7084);
+
+/***/ }),
+
+/***/ 7084:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var RetryOperation = __nccwpck_require__(9538);
+
+exports.operation = function(options) {
+  var timeouts = exports.timeouts(options);
+  return new RetryOperation(timeouts, {
+      forever: options && options.forever,
+      unref: options && options.unref,
+      maxRetryTime: options && options.maxRetryTime
+  });
+};
+
+exports.timeouts = function(options) {
+  if (options instanceof Array) {
+    return [].concat(options);
+  }
+
+  var opts = {
+    retries: 10,
+    factor: 2,
+    minTimeout: 1 * 1000,
+    maxTimeout: Infinity,
+    randomize: false
+  };
+  for (var key in options) {
+    opts[key] = options[key];
+  }
+
+  if (opts.minTimeout > opts.maxTimeout) {
+    throw new Error('minTimeout is greater than maxTimeout');
+  }
+
+  var timeouts = [];
+  for (var i = 0; i < opts.retries; i++) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  if (options && options.forever && !timeouts.length) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  // sort the array numerically ascending
+  timeouts.sort(function(a,b) {
+    return a - b;
+  });
+
+  return timeouts;
+};
+
+exports.createTimeout = function(attempt, opts) {
+  var random = (opts.randomize)
+    ? (Math.random() + 1)
+    : 1;
+
+  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
+  timeout = Math.min(timeout, opts.maxTimeout);
+
+  return timeout;
+};
+
+exports.wrap = function(obj, options, methods) {
+  if (options instanceof Array) {
+    methods = options;
+    options = null;
+  }
+
+  if (!methods) {
+    methods = [];
+    for (var key in obj) {
+      if (typeof obj[key] === 'function') {
+        methods.push(key);
+      }
+    }
+  }
+
+  for (var i = 0; i < methods.length; i++) {
+    var method   = methods[i];
+    var original = obj[method];
+
+    obj[method] = function retryWrapper(original) {
+      var op       = exports.operation(options);
+      var args     = Array.prototype.slice.call(arguments, 1);
+      var callback = args.pop();
+
+      args.push(function(err) {
+        if (op.retry(err)) {
+          return;
+        }
+        if (err) {
+          arguments[0] = op.mainError();
+        }
+        callback.apply(this, arguments);
+      });
+
+      op.attempt(function() {
+        original.apply(obj, args);
+      });
+    }.bind(obj, original);
+    obj[method].options = options;
+  }
+};
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((module) => {
+
+function RetryOperation(timeouts, options) {
+  // Compatibility for the old (timeouts, retryForever) signature
+  if (typeof options === 'boolean') {
+    options = { forever: options };
+  }
+
+  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+  this._timeouts = timeouts;
+  this._options = options || {};
+  this._maxRetryTime = options && options.maxRetryTime || Infinity;
+  this._fn = null;
+  this._errors = [];
+  this._attempts = 1;
+  this._operationTimeout = null;
+  this._operationTimeoutCb = null;
+  this._timeout = null;
+  this._operationStart = null;
+
+  if (this._options.forever) {
+    this._cachedTimeouts = this._timeouts.slice(0);
+  }
+}
+module.exports = RetryOperation;
+
+RetryOperation.prototype.reset = function() {
+  this._attempts = 1;
+  this._timeouts = this._originalTimeouts;
+}
+
+RetryOperation.prototype.stop = function() {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  this._timeouts       = [];
+  this._cachedTimeouts = null;
+};
+
+RetryOperation.prototype.retry = function(err) {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  if (!err) {
+    return false;
+  }
+  var currentTime = new Date().getTime();
+  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+    this._errors.unshift(new Error('RetryOperation timeout occurred'));
+    return false;
+  }
+
+  this._errors.push(err);
+
+  var timeout = this._timeouts.shift();
+  if (timeout === undefined) {
+    if (this._cachedTimeouts) {
+      // retry forever, only keep last error
+      this._errors.splice(this._errors.length - 1, this._errors.length);
+      this._timeouts = this._cachedTimeouts.slice(0);
+      timeout = this._timeouts.shift();
+    } else {
+      return false;
+    }
+  }
+
+  var self = this;
+  var timer = setTimeout(function() {
+    self._attempts++;
+
+    if (self._operationTimeoutCb) {
+      self._timeout = setTimeout(function() {
+        self._operationTimeoutCb(self._attempts);
+      }, self._operationTimeout);
+
+      if (self._options.unref) {
+          self._timeout.unref();
+      }
+    }
+
+    self._fn(self._attempts);
+  }, timeout);
+
+  if (this._options.unref) {
+      timer.unref();
+  }
+
+  return true;
+};
+
+RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+  this._fn = fn;
+
+  if (timeoutOps) {
+    if (timeoutOps.timeout) {
+      this._operationTimeout = timeoutOps.timeout;
+    }
+    if (timeoutOps.cb) {
+      this._operationTimeoutCb = timeoutOps.cb;
+    }
+  }
+
+  var self = this;
+  if (this._operationTimeoutCb) {
+    this._timeout = setTimeout(function() {
+      self._operationTimeoutCb();
+    }, self._operationTimeout);
+  }
+
+  this._operationStart = new Date().getTime();
+
+  this._fn(this._attempts);
+};
+
+RetryOperation.prototype.try = function(fn) {
+  console.log('Using RetryOperation.try() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = function(fn) {
+  console.log('Using RetryOperation.start() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = RetryOperation.prototype.try;
+
+RetryOperation.prototype.errors = function() {
+  return this._errors;
+};
+
+RetryOperation.prototype.attempts = function() {
+  return this._attempts;
+};
+
+RetryOperation.prototype.mainError = function() {
+  if (this._errors.length === 0) {
+    return null;
+  }
+
+  var counts = {};
+  var mainError = null;
+  var mainErrorCount = 0;
+
+  for (var i = 0; i < this._errors.length; i++) {
+    var error = this._errors[i];
+    var message = error.message;
+    var count = (counts[message] || 0) + 1;
+
+    counts[message] = count;
+
+    if (count >= mainErrorCount) {
+      mainError = error;
+      mainErrorCount = count;
+    }
+  }
+
+  return mainError;
+};
+
+
+/***/ }),
+
 /***/ 8948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -12077,6 +13878,275 @@ module.exports = function getSideChannel() {
 
 	return channel;
 };
+
+
+/***/ }),
+
+/***/ 6627:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Note: since nyc uses this module to output coverage, any lines
+// that are in the direct sync flow of nyc's outputCoverage are
+// ignored, since we can never get coverage for them.
+// grab a reference to node's real process object right away
+var process = global.process
+
+const processOk = function (process) {
+  return process &&
+    typeof process === 'object' &&
+    typeof process.removeListener === 'function' &&
+    typeof process.emit === 'function' &&
+    typeof process.reallyExit === 'function' &&
+    typeof process.listeners === 'function' &&
+    typeof process.kill === 'function' &&
+    typeof process.pid === 'number' &&
+    typeof process.on === 'function'
+}
+
+// some kind of non-node environment, just no-op
+/* istanbul ignore if */
+if (!processOk(process)) {
+  module.exports = function () {
+    return function () {}
+  }
+} else {
+  var assert = __nccwpck_require__(2613)
+  var signals = __nccwpck_require__(1430)
+  var isWin = /^win/i.test(process.platform)
+
+  var EE = __nccwpck_require__(4434)
+  /* istanbul ignore if */
+  if (typeof EE !== 'function') {
+    EE = EE.EventEmitter
+  }
+
+  var emitter
+  if (process.__signal_exit_emitter__) {
+    emitter = process.__signal_exit_emitter__
+  } else {
+    emitter = process.__signal_exit_emitter__ = new EE()
+    emitter.count = 0
+    emitter.emitted = {}
+  }
+
+  // Because this emitter is a global, we have to check to see if a
+  // previous version of this library failed to enable infinite listeners.
+  // I know what you're about to say.  But literally everything about
+  // signal-exit is a compromise with evil.  Get used to it.
+  if (!emitter.infinite) {
+    emitter.setMaxListeners(Infinity)
+    emitter.infinite = true
+  }
+
+  module.exports = function (cb, opts) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return function () {}
+    }
+    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
+
+    if (loaded === false) {
+      load()
+    }
+
+    var ev = 'exit'
+    if (opts && opts.alwaysLast) {
+      ev = 'afterexit'
+    }
+
+    var remove = function () {
+      emitter.removeListener(ev, cb)
+      if (emitter.listeners('exit').length === 0 &&
+          emitter.listeners('afterexit').length === 0) {
+        unload()
+      }
+    }
+    emitter.on(ev, cb)
+
+    return remove
+  }
+
+  var unload = function unload () {
+    if (!loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = false
+
+    signals.forEach(function (sig) {
+      try {
+        process.removeListener(sig, sigListeners[sig])
+      } catch (er) {}
+    })
+    process.emit = originalProcessEmit
+    process.reallyExit = originalProcessReallyExit
+    emitter.count -= 1
+  }
+  module.exports.unload = unload
+
+  var emit = function emit (event, code, signal) {
+    /* istanbul ignore if */
+    if (emitter.emitted[event]) {
+      return
+    }
+    emitter.emitted[event] = true
+    emitter.emit(event, code, signal)
+  }
+
+  // { <signal>: <listener fn>, ... }
+  var sigListeners = {}
+  signals.forEach(function (sig) {
+    sigListeners[sig] = function listener () {
+      /* istanbul ignore if */
+      if (!processOk(global.process)) {
+        return
+      }
+      // If there are no other listeners, an exit is coming!
+      // Simplest way: remove us and then re-send the signal.
+      // We know that this will kill the process, so we can
+      // safely emit now.
+      var listeners = process.listeners(sig)
+      if (listeners.length === emitter.count) {
+        unload()
+        emit('exit', null, sig)
+        /* istanbul ignore next */
+        emit('afterexit', null, sig)
+        /* istanbul ignore next */
+        if (isWin && sig === 'SIGHUP') {
+          // "SIGHUP" throws an `ENOSYS` error on Windows,
+          // so use a supported signal instead
+          sig = 'SIGINT'
+        }
+        /* istanbul ignore next */
+        process.kill(process.pid, sig)
+      }
+    }
+  })
+
+  module.exports.signals = function () {
+    return signals
+  }
+
+  var loaded = false
+
+  var load = function load () {
+    if (loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = true
+
+    // This is the number of onSignalExit's that are in play.
+    // It's important so that we can count the correct number of
+    // listeners on signals, and don't wait for the other one to
+    // handle it instead of us.
+    emitter.count += 1
+
+    signals = signals.filter(function (sig) {
+      try {
+        process.on(sig, sigListeners[sig])
+        return true
+      } catch (er) {
+        return false
+      }
+    })
+
+    process.emit = processEmit
+    process.reallyExit = processReallyExit
+  }
+  module.exports.load = load
+
+  var originalProcessReallyExit = process.reallyExit
+  var processReallyExit = function processReallyExit (code) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return
+    }
+    process.exitCode = code || /* istanbul ignore next */ 0
+    emit('exit', process.exitCode, null)
+    /* istanbul ignore next */
+    emit('afterexit', process.exitCode, null)
+    /* istanbul ignore next */
+    originalProcessReallyExit.call(process, process.exitCode)
+  }
+
+  var originalProcessEmit = process.emit
+  var processEmit = function processEmit (ev, arg) {
+    if (ev === 'exit' && processOk(global.process)) {
+      /* istanbul ignore else */
+      if (arg !== undefined) {
+        process.exitCode = arg
+      }
+      var ret = originalProcessEmit.apply(this, arguments)
+      /* istanbul ignore next */
+      emit('exit', process.exitCode, null)
+      /* istanbul ignore next */
+      emit('afterexit', process.exitCode, null)
+      /* istanbul ignore next */
+      return ret
+    } else {
+      return originalProcessEmit.apply(this, arguments)
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 1430:
+/***/ ((module) => {
+
+// This is not the set of all possible signals.
+//
+// It IS, however, the set of all signals that trigger
+// an exit on either Linux or BSD systems.  Linux is a
+// superset of the signal names supported on BSD, and
+// the unknown signals just fail to register, so we can
+// catch that easily enough.
+//
+// Don't bother with SIGKILL.  It's uncatchable, which
+// means that we can't fire any callbacks anyway.
+//
+// If a user does happen to register a handler on a non-
+// fatal signal like SIGWINCH or something, and then
+// exit, it'll end up firing `process.emit('exit')`, so
+// the handler will be fired anyway.
+//
+// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
+// artificially, inherently leave the process in a
+// state from which it is not safe to try and enter JS
+// listeners.
+module.exports = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM'
+]
+
+if (process.platform !== 'win32') {
+  module.exports.push(
+    'SIGVTALRM',
+    'SIGXCPU',
+    'SIGXFSZ',
+    'SIGUSR2',
+    'SIGTRAP',
+    'SIGSYS',
+    'SIGQUIT',
+    'SIGIOT'
+    // should detect profiler and enable/disable accordingly.
+    // see #21
+    // 'SIGPROF'
+  )
+}
+
+if (process.platform === 'linux') {
+  module.exports.push(
+    'SIGIO',
+    'SIGPOLL',
+    'SIGPWR',
+    'SIGSTKFLT',
+    'SIGUNUSED'
+  )
+}
 
 
 /***/ }),
@@ -40698,7 +42768,7 @@ __webpack_unused_export__ = depascalizeKeys;
 /* harmony export */   hr: () => (/* binding */ ACTION)
 /* harmony export */ });
 /* unused harmony export OUTPUTS */
-/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3451);
+/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8162);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
 
 
@@ -40728,39 +42798,63 @@ const OUTPUTS = (/* unused pure expression or super */ null && (["status", "stat
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3451);
+/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8162);
 /* harmony import */ var _hil_contracts__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3657);
 /* harmony import */ var _hil_inventory__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9842);
-/* harmony import */ var _hil_report__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4000);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1446);
+/* harmony import */ var _hil_lease__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(985);
+/* harmony import */ var _hil_report__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4545);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1446);
 
 
 
 
 
 
-await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(async (host) => {
-    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_5__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, ["github-token"]);
-    const env = process.env;
-    const jobDir = i["job-dir"] || env.HIL_JOB_DIR;
-    if (!jobDir) {
-        throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1("No job directory to report on: HIL_JOB_DIR is not set.", {
-            hint: "Run on a hil runner whose job-started hook set HIL_JOB_DIR, or pass job-dir: <state_dir>/jobs/<job-key>.",
-        });
+
+/**
+ * The job to report on: the job-dir input, else the lease's job lookup (findCurrentJob):
+ * HIL_JOB_DIR first (set by the hooks on GitLab, and on GitHub when GITHUB_ENV carried it; no
+ * inventory needed), then the slot's lease holder record when it is this CI job.
+ */
+function jobDirToReport(i, env) {
+    if (i["job-dir"])
+        return i["job-dir"];
+    const what = "No job directory to report on: HIL_JOB_DIR is not set";
+    const hint = "Run on a hil runner whose job-started hook claimed the slot for this job, or pass job-dir: <state_dir>/jobs/<job-key>.";
+    if (env.HIL_JOB_DIR)
+        return env.HIL_JOB_DIR; // findCurrentJob's first rule; no inventory needed
+    let loaded;
+    let slot;
+    try {
+        loaded = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .loadInventory */ .pl)(i.inventory, env);
+        slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .selectSlot */ .TD)(loaded.inventory, loaded.file, i.slot, env).id;
     }
+    catch (e) {
+        throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${what}, and the slot's lease cannot be looked up: ${(0,_hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(e)}`, { hint });
+    }
+    const job = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_4__/* .findCurrentJob */ .G5)({ inventory: loaded.inventory, slot, env });
+    if (job)
+        return job.jobDir;
+    const holder = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_4__/* .leaseStatus */ .pt)(loaded.inventory, slot).holder;
+    throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${what}, and slot ${slot}'s lease ${holder ? `belongs to ${holder.job_id}, not this job` : "is free"}.`, { hint });
+}
+await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(async (host) => {
+    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_6__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_6__/* .ACTION */ .hr, ["github-token"]);
+    const env = process.env;
+    const jobDir = jobDirToReport(i, env);
     // Without a readable invocation.json the job is named from the environment and the slot.
     let slot = i.slot || env.HIL_SLOT;
-    if (!slot && !(0,_hil_report__WEBPACK_IMPORTED_MODULE_4__/* .loadJob */ ._6)(jobDir).invocation) {
+    if (!slot && !(0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .loadJob */ ._6)(jobDir).invocation) {
         const inv = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .loadInventory */ .pl)(i.inventory, env);
         slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .selectSlot */ .TD)(inv.inventory, inv.file, undefined, env).id;
     }
-    const identity = (0,_hil_report__WEBPACK_IMPORTED_MODULE_4__/* .identityFromEnv */ .OH)(env, slot);
+    const identity = (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .identityFromEnv */ .OH)(env, slot);
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const res = await (0,_hil_report__WEBPACK_IMPORTED_MODULE_4__/* .finishJob */ .xK)({
+    const res = await (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .finishJob */ .xK)({
         jobDir,
         host,
         env,
-        forge: (0,_hil_report__WEBPACK_IMPORTED_MODULE_4__/* .forgeFromEnv */ .V9)(env, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
+        forge: (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .forgeFromEnv */ .V9)(env, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
         reportPath: (r) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace, i["report-path"] || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)("hil-out", r.slot ?? r.lock_key, "ws2-report.json")),
         ...(i.context ? { context: i.context } : {}),
         ...(i["job-status"] ? { jobStatus: i["job-status"] } : {}),
@@ -40788,7 +42882,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3451:
+/***/ 8162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40970,8 +43064,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -42338,7 +44432,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -42367,11 +44461,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -42591,7 +44685,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -42606,7 +44700,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -42617,7 +44711,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -42626,7 +44720,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -43057,7 +45151,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -43869,6 +45963,10 @@ async function runAction(main) {
         if (e instanceof Error && e.stack)
             host.debug(e.stack);
         setFailed(host.redact((0,contracts_src/* describeError */.Uc)(e)));
+        // Errors that carry their own exit code (a cancelled job: 130, a timeout: 124) keep it.
+        const code = e.exitCode;
+        if (typeof code === "number" && code > 0)
+            process.exitCode = code;
     }
 }
 
@@ -43889,16 +45987,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
   ai: () => (/* reexport */ EXIT_CODES),
   ee: () => (/* reexport */ HilError),
+  EN: () => (/* reexport */ InfrastructureError),
   WI: () => (/* reexport */ REPORT_SCHEMA_VERSION),
   Uc: () => (/* reexport */ describeError),
   pf: () => (/* reexport */ inventory),
   He: () => (/* reexport */ invocation),
   Ur: () => (/* reexport */ journalEntry),
   Ku: () => (/* reexport */ parseWith),
-  z8: () => (/* reexport */ report)
+  z8: () => (/* reexport */ report),
+  $A: () => (/* reexport */ utcTimestamp)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, InfrastructureError, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure, utcTimestamp
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -43920,7 +46020,7 @@ class ConfigurationError extends HilError {
     name = "ConfigurationError";
 }
 /** The lab failed: board unreachable after recovery, relay down, lease compromised. */
-class InfrastructureError extends (/* unused pure expression or super */ null && (HilError)) {
+class InfrastructureError extends HilError {
     name = "InfrastructureError";
 }
 /** Message plus hint, as shown to a user. */
@@ -45161,7 +47261,1733 @@ async function checkHost(inv, opts = {}) {
 
 /***/ }),
 
-/***/ 4000:
+/***/ 4809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* reexport */ Journal)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 11 modules
+var src = __nccwpck_require__(3657);
+;// CONCATENATED MODULE: ./packages/journal/src/journal.ts
+
+
+
+/**
+ * A job's journal: JSON lines appended with O_APPEND, so steps in separate processes
+ * (and a hook that runs while a step is being killed) never interleave half lines.
+ */
+class Journal {
+    path;
+    constructor(path) {
+        this.path = path;
+    }
+    append(entry) {
+        const full = (0,src/* parseWith */.Ku)(src/* journalEntry */.Ur, { at: new Date().toISOString(), ...entry }, `journal entry for ${this.path}`);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
+        // One write() of one line: atomic for appends far below PIPE_BUF-sized pages on local fs.
+        (0,external_node_fs_.appendFileSync)(this.path, JSON.stringify(full) + "\n");
+        return full;
+    }
+    /**
+     * Every valid entry, in order. A torn last line (a step killed mid-write) or a line from a
+     * newer version is skipped and counted, never fatal: the report must still be written.
+     */
+    read() {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.path, "utf8");
+        }
+        catch (e) {
+            if (e.code === "ENOENT")
+                return { entries: [], skipped: 0 };
+            throw e;
+        }
+        const entries = [];
+        let skipped = 0;
+        for (const line of text.split("\n")) {
+            if (!line.trim())
+                continue;
+            try {
+                const r = src/* journalEntry */.Ur.safeParse(JSON.parse(line));
+                if (r.success)
+                    entries.push(r.data);
+                else
+                    skipped++;
+            }
+            catch {
+                skipped++;
+            }
+        }
+        return { entries, skipped };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/journal/src/index.ts
+
+
+
+/***/ }),
+
+/***/ 985:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G5: () => (/* reexport */ job_findCurrentJob),
+  pt: () => (/* reexport */ lease_leaseStatus)
+});
+
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, DEFAULT_UNHEALTHY_AFTER, HOLDER_PREFIX, JOB_FILES, JobContext, KEEPER_ARG, KEEPER_ENV, LEASE_ENV, LEASE_SCHEMA_VERSION, Lease, LeaseBusyError, LeaseLostError, MAX_TIMEOUT_SEC, SlotUnhealthyError, acquireLease, assertHealthy, callerIdentity, claimJobLease, createJobDir, currentJob, currentUser, defaultKeeperCommand, describeAge, describeHolder, findAncestorPid, forceRelease, health, holderFileName, holderIsCaller, holderKind, holderRecord, holderWho, isHolderFile, jobDirFor, jobKey, leaseEnv, leasePath, lockSelfTest, measureClaimLatency, newToken, pidAlive, readJobLease, readLeaseEnded, recordHealth, releaseJobLease, resetHealth, resolveJobTimeout, runKeeper, staleMs, sweepClaimLeftovers, thisHost, underSlotLease, writeJsonAtomic
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 11 modules
+var src = __nccwpck_require__(3657);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
+;// CONCATENATED MODULE: ./packages/lease/src/record.ts
+
+
+
+
+const record_LEASE_SCHEMA_VERSION = "hil.lease.v1";
+/** Who holds a lease: a job's keeper, a `hil lock` session, or a single step that claimed it for itself. */
+const holderKind = schemas/* enum */.k5n(["job", "lock", "step"]);
+/**
+ * The holder record, `<lock_dir>/<slot>.lock/holder.<token>.json`. It is written before the lease
+ * dir is published (atomically, by rename), so a held lease always names its holder, and it
+ * goes with the lease dir when the lease ends. Unknown fields are kept (a newer hil on another
+ * host sharing the lock dir over NFS may add some).
+ */
+const holderRecord = schemas/* looseObject */._H3({
+    schema_version: schemas/* literal */.euz(record_LEASE_SCHEMA_VERSION),
+    slot: schemas/* string */.YjP().min(1),
+    /** Unique per claim; steps prove they act under this lease by presenting it (HIL_LEASE_TOKEN). */
+    token: schemas/* string */.YjP().regex(/^[0-9a-f]{24}$/),
+    kind: holderKind,
+    /** `gh-<run id>-<attempt>-<job>`, `gl-<job id>` or `local-<host>-<pid>`. */
+    job_id: schemas/* string */.YjP().min(1),
+    /** The runner's name, or `<user> (terminal)` for a person. */
+    runner: schemas/* string */.YjP().min(1),
+    host: schemas/* string */.YjP().min(1),
+    /** The process that holds and refreshes the lease (for a job: its lease keeper). */
+    pid: schemas/* int */.Whr().positive(),
+    user: schemas/* string */.YjP().optional(),
+    commit_sha: schemas/* string */.YjP().optional(),
+    since: src/* utcTimestamp */.$A,
+    /** A job lease is released at this instant whatever happens (the job's timeout). */
+    deadline: src/* utcTimestamp */.$A.optional(),
+    /** The job directory (`<state_dir>/jobs/<job key>`) steps of this job use. */
+    job_dir: schemas/* string */.YjP().optional(),
+    /** The keeper releases the lease when this process exits (the runner's worker). */
+    watch_pid: schemas/* int */.Whr().positive().optional(),
+    /** What a `hil lock` session runs. */
+    command: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+});
+const HOLDER_PREFIX = "holder.";
+const record_holderFileName = (token) => `${HOLDER_PREFIX}${token}.json`;
+const record_isHolderFile = (name) => name.startsWith(HOLDER_PREFIX) && name.endsWith(".json");
+/** `<lock_dir>/<slot>.lock`: the lease dir proper-lockfile manages. */
+function record_leasePath(site, slot) {
+    return (0,external_node_path_.join)(site.lock_dir, `${slot}.lock`);
+}
+function record_staleMs(site) {
+    // proper-lockfile refuses anything under 2 s.
+    return Math.max(2000, Math.round(site.stale_sec * 1000));
+}
+/** The user name, without failing on hosts where the uid has no passwd entry (containers). */
+function record_currentUser(env = process.env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+const record_thisHost = () => (0,external_node_os_.hostname)();
+function ago(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 90)
+        return `${s} s ago`;
+    if (s < 90 * 60)
+        return `${Math.round(s / 60)} min ago`;
+    return `${(s / 3600).toFixed(1)} h ago`;
+}
+/** Who holds it: `job gh-8121934471-1-hil (runner esp32-hut-01 on lab-a, pid 4242)`. */
+function holderWho(h) {
+    const what = h.kind === "lock" ? "hil lock session" : h.kind === "step" ? "a step of" : "job";
+    return `${what} ${h.job_id} (runner ${h.runner} on ${h.host}, pid ${h.pid})`;
+}
+/**
+ * One line naming a holder, as the user needs it when told to wait:
+ * `job gh-8121934471-1-hil (runner esp32-hut-01 on lab-a, pid 4242) since 2026-11-21T10:15:00Z (3 min ago) for commit 1a2b3c4d5e6f`.
+ */
+function record_describeHolder(h, now = Date.now()) {
+    const sha = h.commit_sha ? ` for commit ${h.commit_sha.slice(0, 12)}` : "";
+    return `${holderWho(h)} since ${h.since} (${ago(now - Date.parse(h.since))})${sha}`;
+}
+
+
+;// CONCATENATED MODULE: ./packages/lease/src/errors.ts
+
+
+/**
+ * The slot is held by someone else and did not come free within the wait. The message names
+ * the holder (job, runner, host, pid, since when, commit), so the user knows whom they wait for.
+ */
+class errors_LeaseBusyError extends src/* InfrastructureError */.EN {
+    status;
+    name = "LeaseBusyError";
+    slot;
+    holder;
+    constructor(
+    /** The slot's lease as found when the wait ran out. */
+    status, waitedSec, staleSec) {
+        const who = status.holder ? record_describeHolder(status.holder) : "an unknown holder";
+        const stale = status.state === "stale" && status.refreshedAt
+            ? ` The lease is stale (last refreshed ${ago(Date.now() - status.refreshedAt.getTime())}) and is taken over on the next claim.`
+            : "";
+        super(`Slot ${status.slot} is busy: held by ${who}; waited ${waitedSec} s.${stale}`, {
+            hint: `Wait for it to finish or wait longer (--wait / wait-sec). A holder that died leaves a lease ` +
+                `that goes stale after ${staleSec} s and is then taken over. See every slot with: hil slots.`,
+        });
+        this.status = status;
+        this.slot = status.slot;
+        this.holder = status.holder;
+    }
+}
+/**
+ * The lease was lost while work ran under it: taken over after it went stale (the holder was
+ * paused or its lock dir stalled for longer than the stale window), removed by hand, released
+ * at the job's deadline, or its keeper died. Hardware steps must stop: someone else may own the board.
+ */
+class errors_LeaseLostError extends src/* InfrastructureError */.EN {
+    slot;
+    name = "LeaseLostError";
+    constructor(slot, detail, hint = "Re-run the job. If this repeats, check that the lock dir is on a healthy disk (hil doctor) and that the host is not overloaded.") {
+        super(`The lease on slot ${slot} was lost: ${detail}. Hardware steps stop here.`, { hint });
+        this.slot = slot;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+;// CONCATENATED MODULE: ./packages/lease/src/internal/guard-fs.ts
+
+
+
+function errno(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+/** Whether `e` is a system error with one of these codes. */
+const guard_fs_isCode = (e, ...codes) => codes.includes(e?.code ?? "");
+/**
+ * The file system proper-lockfile works through, made safe against the stale-takeover race
+ * (moxystudio/node-proper-lockfile#121): with plain mkdir/rmdir, a claimant that judged a lease
+ * stale can be delayed before its rmdir, then remove the fresh lease dir another claimant has
+ * just created, and both believe they hold it. Here every lease dir is tied to one claim by the
+ * holder file inside it, named by the claim's unique token:
+ *
+ * - "mkdir" publishes a dir that already contains the holder file, by `rename(tmp, lease)`. The
+ *   rename fails on a non-empty dir, so a held lease (never empty) cannot be replaced; it does
+ *   replace an empty dir, which only exists mid-release or mid-takeover, when the lease is free.
+ * - "stat" / "utimes" act on the holder file, not the dir: the lease is as fresh as its holder's
+ *   own file, and a holder whose file is gone sees ENOENT on its next refresh (proper-lockfile
+ *   then reports the lease compromised instead of refreshing someone else's).
+ * - a stale takeover ("rmdir" while not holding) unlinks the stale holder's file BY NAME: only one
+ *   claimant can unlink a given name, and a delayed claimant finds it gone (ENOENT) and backs off
+ *   instead of removing a fresh lease. The dir is then removed with rmdir, which refuses (ENOTEMPTY)
+ *   if someone has meanwhile published a new lease into it.
+ * - releasing ("rmdir" while holding) unlinks our own file by name, then the empty dir.
+ *
+ * Operations are synchronous system calls (microseconds on a local disk) behind proper-lockfile's
+ * callback interface; nothing here sleeps.
+ */
+class guard_fs_GuardFs {
+    leasePath;
+    token;
+    recordText;
+    staleMs;
+    pause;
+    held = false;
+    /** Set when a release found our holder file already gone: someone took the lease over. */
+    lost = false;
+    tookOver;
+    file;
+    tmp;
+    constructor(leasePath, token, recordText, staleMs, pause) {
+        this.leasePath = leasePath;
+        this.token = token;
+        this.recordText = recordText;
+        this.staleMs = staleMs;
+        this.pause = pause;
+        this.file = join(leasePath, holderFileName(token));
+        this.tmp = join(dirname(leasePath), `.claim.${basename(leasePath)}.${token}`);
+    }
+    done(cb, fn) {
+        let value;
+        try {
+            value = fn();
+        }
+        catch (e) {
+            cb(e);
+            return;
+        }
+        cb(null, value);
+    }
+    mkdir = (path, cb) => {
+        if (path !== this.leasePath)
+            return this.done(cb, () => void mkdirSync(path));
+        this.done(cb, () => {
+            try {
+                mkdirSync(this.tmp);
+                writeFileSync(join(this.tmp, holderFileName(this.token)), this.recordText, { flag: "wx" });
+                renameSync(this.tmp, this.leasePath);
+            }
+            catch (e) {
+                rmSync(this.tmp, { recursive: true, force: true });
+                if (guard_fs_isCode(e, "ENOTEMPTY", "EEXIST")) {
+                    throw errno("EEXIST", `${this.leasePath} is held`);
+                }
+                throw e;
+            }
+            this.held = true;
+            return undefined;
+        });
+    };
+    stat = (path, cb) => {
+        if (path !== this.leasePath)
+            return this.done(cb, () => statSync(path));
+        this.done(cb, () => (this.held ? statSync(this.file) : freshestHolderStat(this.leasePath)));
+    };
+    utimes = (path, atime, mtime, cb) => {
+        this.done(cb, () => void utimesSync(path === this.leasePath ? this.file : path, atime, mtime));
+    };
+    rmdir = (path, cb) => {
+        if (path !== this.leasePath)
+            return this.done(cb, () => void rmdirSync(path));
+        if (this.held)
+            return this.done(cb, () => this.releaseSync());
+        this.reclaim().then(() => cb(null), (e) => cb(e));
+    };
+    /** proper-lockfile's exit handler: release what we hold, never take anything over. */
+    rmdirSync = (path) => {
+        if (path === this.leasePath) {
+            if (this.held)
+                this.releaseSync();
+        }
+        else
+            rmdirSync(path);
+    };
+    realpath = (path, cb) => cb(null, path);
+    releaseSync() {
+        this.held = false;
+        try {
+            unlinkSync(this.file);
+        }
+        catch (e) {
+            if (!guard_fs_isCode(e, "ENOENT"))
+                throw e;
+            // Someone took the lease over; the dir (if any) is theirs now.
+            this.lost = true;
+            return undefined;
+        }
+        try {
+            rmdirSync(this.leasePath);
+        }
+        catch (e) {
+            // ENOTEMPTY: a claimant published its lease into the emptied dir; it is theirs.
+            if (!guard_fs_isCode(e, "ENOENT", "ENOTEMPTY", "EEXIST"))
+                throw e;
+        }
+        return undefined;
+    }
+    /** Take over a lease proper-lockfile judged stale, without ever removing a fresh one. */
+    async reclaim() {
+        const busy = () => errno("ELOCKED", `${this.leasePath} is held`);
+        let names;
+        try {
+            names = readdirSync(this.leasePath);
+        }
+        catch (e) {
+            if (guard_fs_isCode(e, "ENOENT"))
+                return; // gone meanwhile: free
+            throw e;
+        }
+        const holders = names.filter(isHolderFile);
+        if (holders.length === 0) {
+            if (names.length > 0) {
+                throw errno("EFOREIGN", `${this.leasePath} holds ${names.join(", ")} but no holder record, so it was not made by hil`);
+            }
+            try {
+                rmdirSync(this.leasePath);
+            }
+            catch (e) {
+                if (guard_fs_isCode(e, "ENOTEMPTY", "EEXIST"))
+                    throw busy();
+                if (!guard_fs_isCode(e, "ENOENT"))
+                    throw e;
+            }
+            return;
+        }
+        const now = Date.now();
+        let staleFor = Infinity;
+        for (const name of holders) {
+            try {
+                staleFor = Math.min(staleFor, now - statSync(join(this.leasePath, name)).mtimeMs);
+            }
+            catch (e) {
+                if (guard_fs_isCode(e, "ENOENT"))
+                    throw busy(); // another claimant is taking it over
+                throw e;
+            }
+        }
+        if (staleFor <= this.staleMs)
+            throw busy();
+        const previous = readHolder(join(this.leasePath, holders[0]));
+        await this.pause?.("reclaim:judged-stale");
+        for (const name of holders) {
+            try {
+                unlinkSync(join(this.leasePath, name));
+            }
+            catch (e) {
+                // Someone else took this stale holder over first: the lease is theirs.
+                if (guard_fs_isCode(e, "ENOENT"))
+                    throw busy();
+                throw e;
+            }
+        }
+        await this.pause?.("reclaim:before-rmdir");
+        try {
+            rmdirSync(this.leasePath);
+        }
+        catch (e) {
+            // A claimant published a fresh lease into the emptied dir: it won.
+            if (guard_fs_isCode(e, "ENOTEMPTY", "EEXIST"))
+                throw busy();
+            if (!guard_fs_isCode(e, "ENOENT"))
+                throw e;
+        }
+        this.tookOver = { holder: previous, staleForMs: staleFor };
+    }
+}
+function readHolder(file) {
+    try {
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)(file, "utf8")));
+        return r.success ? r.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Stat of the freshest holder file in a lease dir; the dir's own stat when it has none. */
+function freshestHolderStat(leasePath) {
+    const holders = (0,external_node_fs_.readdirSync)(leasePath).filter(record_isHolderFile);
+    let best;
+    for (const name of holders) {
+        try {
+            const st = (0,external_node_fs_.statSync)((0,external_node_path_.join)(leasePath, name));
+            if (!best || st.mtimeMs > best.mtimeMs)
+                best = st;
+        }
+        catch (e) {
+            if (!guard_fs_isCode(e, "ENOENT"))
+                throw e;
+        }
+    }
+    return best ?? (0,external_node_fs_.statSync)(leasePath);
+}
+
+
+;// CONCATENATED MODULE: ./packages/lease/src/lease.ts
+
+
+
+
+
+
+
+
+
+/** Environment variables that let a child process act under a lease (`hil lock`, runner hooks). */
+const LEASE_ENV = {
+    token: "HIL_LEASE_TOKEN",
+    slot: "HIL_SLOT",
+    jobId: "HIL_JOB_ID",
+    jobDir: "HIL_JOB_DIR",
+    inventory: "HIL_SLOTS",
+};
+/** The LEASE_ENV variables that let a child process act under the lease `record` describes. */
+function lease_leaseEnv(record) {
+    const env = {
+        [LEASE_ENV.token]: record.token,
+        [LEASE_ENV.slot]: record.slot,
+        [LEASE_ENV.jobId]: record.job_id,
+    };
+    if (record.job_dir)
+        env[LEASE_ENV.jobDir] = record.job_dir;
+    return env;
+}
+/** A held slot lease. Release it in a `finally`; its `signal` aborts if the lease is lost. */
+class Lease {
+    record;
+    path;
+    unlock;
+    guard;
+    acquiredAt;
+    tookOver;
+    controller = new AbortController();
+    lostError;
+    releasedAt;
+    /** @internal use acquireLease */
+    constructor(record, path, unlock, guard, acquiredAt, 
+    /** The dead holder this claim took the slot over from, if it did. */
+    tookOver) {
+        this.record = record;
+        this.path = path;
+        this.unlock = unlock;
+        this.guard = guard;
+        this.acquiredAt = acquiredAt;
+        this.tookOver = tookOver;
+    }
+    get token() {
+        return this.record.token;
+    }
+    get slot() {
+        return this.record.slot;
+    }
+    /** Aborted (with a LeaseLostError as reason) when the lease is lost while held. */
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Why the lease was lost, if it was. */
+    get lost() {
+        return this.lostError;
+    }
+    /** @internal */
+    markLost(error) {
+        if (this.lostError || this.releasedAt !== undefined)
+            return;
+        this.lostError = error;
+        this.controller.abort(error);
+    }
+    /** Throws the LeaseLostError if the lease was lost: call it before each hardware action. */
+    assertHeld() {
+        if (this.lostError)
+            throw this.lostError;
+        if (this.releasedAt !== undefined) {
+            throw new LeaseLostError(this.slot, "it was already released");
+        }
+    }
+    /** Environment for a child process that should act under this lease. */
+    env() {
+        return lease_leaseEnv(this.record);
+    }
+    /** Release the lease (idempotent). Resolves `released: false` when it had been lost. */
+    async release() {
+        const heldMs = Date.now() - this.acquiredAt;
+        if (this.releasedAt !== undefined)
+            return { released: false, heldMs };
+        this.releasedAt = Date.now();
+        if (this.lostError)
+            return { released: false, heldMs };
+        try {
+            await this.unlock();
+        }
+        catch (e) {
+            if (isCode(e, "ERELEASED"))
+                return { released: false, heldMs }; // compromised meanwhile
+            throw new InfrastructureError(`Could not release the lease ${this.path}: ${e.message}`, {
+                hint: "It goes stale and is taken over after the stale window; check the lock dir with hil doctor.",
+            });
+        }
+        return { released: !this.guard.lost, heldMs };
+    }
+}
+function newToken() {
+    return randomBytes(12).toString("hex");
+}
+function buildRecord(slot, token, h) {
+    const record = {
+        schema_version: LEASE_SCHEMA_VERSION,
+        slot,
+        token,
+        kind: h.kind,
+        job_id: h.jobId,
+        runner: h.runner,
+        host: thisHost(),
+        pid: process.pid,
+        user: currentUser(),
+        since: "", // set per attempt
+    };
+    if (h.commitSha)
+        record.commit_sha = h.commitSha;
+    if (h.deadline)
+        record.deadline = h.deadline.toISOString();
+    if (h.jobDir)
+        record.job_dir = h.jobDir;
+    if (h.watchPid)
+        record.watch_pid = h.watchPid;
+    if (h.command)
+        record.command = h.command;
+    return record;
+}
+function ensureLockDir(site) {
+    try {
+        mkdirSync(site.lock_dir, { recursive: true });
+    }
+    catch (e) {
+        throw new ConfigurationError(`Cannot create the lock dir ${site.lock_dir} (${e.code}).`, {
+            hint: `Create it writable for the runner's user and group, e.g. sudo install -d -m 2775 -g hil ${site.lock_dir}, then run hil doctor.`,
+        });
+    }
+}
+function fsProblem(site, slot, e) {
+    const code = e.code;
+    const path = leasePath(site, slot);
+    if (code === "EFOREIGN") {
+        return new ConfigurationError(e.message + ".", {
+            hint: `If no other tool uses it, remove it (rm -r ${path}); hil leases hold a holder.*.json record.`,
+        });
+    }
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        return new ConfigurationError(`Cannot write the lease ${path} (${code}).`, {
+            hint: `Make ${site.lock_dir} writable for the runner's user (group hil, mode 2775); hil doctor checks it.`,
+        });
+    }
+    return new InfrastructureError(`Cannot take the lease ${path}: ${e.message}`, {
+        hint: "Check the lock dir's file system (hil doctor); over NFS, check the mount.",
+    });
+}
+/**
+ * Claim a slot's lease: `<lock_dir>/<slot>.lock` through proper-lockfile, kept fresh by its timer
+ * while this process lives. Waits up to `waitSec` while someone else holds it, polling with a
+ * short backoff (no fixed sleep on the fast path), then fails with a LeaseBusyError naming the
+ * holder. A lease whose holder died goes stale after `stale_sec` and is taken over, race-free
+ * (see GuardFs). Different slots never wait on each other: each is its own directory.
+ */
+async function lease_acquireLease(site, slot, options) {
+    const path = leasePath(site, slot);
+    const stale = staleMs(site);
+    const waitSec = options.waitSec ?? 0;
+    const deadline = Date.now() + waitSec * 1000;
+    const pollMax = options.pollMaxMs ?? 200;
+    const token = newToken();
+    const record = buildRecord(slot, token, options.holder);
+    let lockDirChecked = false;
+    let announced = false;
+    let lastTry = false;
+    let delay = 2;
+    let lease;
+    for (;;) {
+        options.signal?.throwIfAborted();
+        record.since = new Date().toISOString(); // held since the attempt that wins, not the request
+        const text = JSON.stringify(record, null, 2) + "\n";
+        const guard = new GuardFs(path, token, text, stale, options.pause);
+        try {
+            const unlock = await lockfile.lock(`${path}#${token}`, {
+                lockfilePath: path,
+                realpath: false,
+                stale,
+                retries: 0,
+                fs: guard,
+                onCompromised: (err) => {
+                    const gone = /ENOENT/.test(`${err.code} ${err.message}`);
+                    const lost = new LeaseLostError(slot, gone
+                        ? `its holder record is gone while ${record.job_id} held it (taken over after going stale, or removed by hand)`
+                        : `it could not be refreshed within the ${site.stale_sec} s stale window (${err.message}); the process or the lock dir stalled`);
+                    lease?.markLost(lost);
+                    try {
+                        options.onCompromised?.(lost);
+                    }
+                    catch {
+                        // a report callback must never crash the process from inside a timer
+                    }
+                },
+            });
+            lease = new Lease(record, path, unlock, guard, Date.now(), guard.tookOver);
+            if (guard.tookOver)
+                sweepClaimLeftovers(site);
+            return lease;
+        }
+        catch (e) {
+            if (isCode(e, "ENOENT", "ENOTDIR") && !lockDirChecked) {
+                lockDirChecked = true;
+                ensureLockDir(site);
+                continue;
+            }
+            if (!isCode(e, "ELOCKED", "EEXIST"))
+                throw fsProblem(site, slot, e);
+        }
+        const status = lease_leaseStatus(site, slot);
+        if (status.state !== "free" && !announced) {
+            announced = true;
+            options.onWait?.(status);
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            if (status.state === "free" && !lastTry) {
+                lastTry = true; // released just now: one more try
+                continue;
+            }
+            throw new LeaseBusyError(status, waitSec, site.stale_sec);
+        }
+        // Jittered backoff so waiters on one slot do not move in lockstep.
+        try {
+            await sleep(Math.min(left, delay * (0.5 + Math.random())), undefined, {
+                signal: options.signal,
+            });
+        }
+        catch (e) {
+            options.signal?.throwIfAborted(); // the caller's reason, not a bare AbortError
+            throw e;
+        }
+        delay = Math.min(delay * 1.6, pollMax);
+    }
+}
+/** The lease state of one slot, read without taking anything. */
+function lease_leaseStatus(site, slot) {
+    const path = record_leasePath(site, slot);
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(path);
+    }
+    catch (e) {
+        if (guard_fs_isCode(e, "ENOENT", "ENOTDIR"))
+            return { slot, path, state: "free" };
+        throw e;
+    }
+    const status = { slot, path, state: "held" };
+    const holderName = names.find(record_isHolderFile);
+    if (holderName) {
+        const holder = readHolder((0,external_node_path_.join)(path, holderName));
+        if (holder)
+            status.holder = holder;
+    }
+    else if (names.length === 0) {
+        // Mid-release or mid-takeover: the next claim publishes into it.
+        return { slot, path, state: "free" };
+    }
+    try {
+        const st = freshestHolderStat(path);
+        status.refreshedAt = st.mtime;
+        if (st.mtimeMs < Date.now() - record_staleMs(site))
+            status.state = "stale";
+    }
+    catch (e) {
+        if (guard_fs_isCode(e, "ENOENT"))
+            return { slot, path, state: "free" };
+        throw e;
+    }
+    return status;
+}
+/**
+ * Remove a lease by its token, whoever runs this (the completed hook when the job's keeper is
+ * gone). Only the claim that token names is removed: if the slot changed hands, nothing happens.
+ * Returns whether it removed something.
+ */
+function lease_forceRelease(site, slot, token) {
+    const path = leasePath(site, slot);
+    try {
+        unlinkSync(join(path, holderFileName(token)));
+    }
+    catch (e) {
+        if (isCode(e, "ENOENT"))
+            return false;
+        throw fsProblem(site, slot, e);
+    }
+    try {
+        rmdirSync(path);
+    }
+    catch (e) {
+        if (!isCode(e, "ENOENT", "ENOTEMPTY", "EEXIST"))
+            throw fsProblem(site, slot, e);
+    }
+    return true;
+}
+/**
+ * Remove `.claim.*` dirs left by claimants killed mid-claim (before their rename). Run after a
+ * takeover and by hil doctor; only dirs older than twice the stale window are touched.
+ */
+function sweepClaimLeftovers(site) {
+    let removed = 0;
+    let names;
+    try {
+        names = readdirSync(site.lock_dir);
+    }
+    catch {
+        return 0;
+    }
+    const cutoff = Date.now() - 2 * staleMs(site);
+    for (const name of names) {
+        if (!name.startsWith(".claim."))
+            continue;
+        const p = join(site.lock_dir, name);
+        try {
+            if (statSync(p).mtimeMs < cutoff) {
+                rmSync(p, { recursive: true, force: true });
+                removed++;
+            }
+        }
+        catch {
+            // raced with its owner or another sweeper
+        }
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/layout.ts
+
+
+
+/** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
+const layout_JOB_FILES = {
+    /** ws2.invocation.v1, written by the job-started hook. */
+    invocation: "invocation.json",
+    /** The Journal every step appends to. */
+    journal: "journal.jsonl",
+    /** Cancellation flag: present means "stop before the next step". Its text says why. */
+    cancel: "cancel",
+    /** The job's holder record as claimed (token included): the completed hook releases with it. */
+    lease: "lease.json",
+    /** Written by the lease keeper when the job's lease ends: why and when. */
+    leaseEnded: "lease-ended.json",
+    /** The lease keeper's log. */
+    keeperLog: "lease-keeper.log",
+};
+/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
+function jobKey(jobId) {
+    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function layout_jobDirFor(site, jobId) {
+    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
+}
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+function layout_writeJsonAtomic(file, value) {
+    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+    renameSync(tmp, file);
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/guardrails.ts
+
+
+/**
+ * A hardware job's timeout in seconds: `undefined`/empty gives the default (1800 s); anything
+ * that is not a whole number of seconds in 1..14400 is refused with an error naming `source`.
+ */
+function guardrails_resolveJobTimeout(value, source = "HIL_JOB_TIMEOUT_SEC") {
+    if (value === undefined || (typeof value === "string" && value.trim() === "")) {
+        return DEFAULT_TIMEOUT_SEC;
+    }
+    const n = typeof value === "number" ? value : Number(value.trim());
+    if (!Number.isInteger(n) || n < 1) {
+        throw new ConfigurationError(`${source}: expected a whole number of seconds, got ${JSON.stringify(value)}.`, { hint: `Give the hardware job's timeout in seconds (default ${DEFAULT_TIMEOUT_SEC}).` });
+    }
+    if (n > MAX_TIMEOUT_SEC) {
+        throw new ConfigurationError(`${source}: ${n} s is more than the ${MAX_TIMEOUT_SEC} s hardware jobs may run.`, {
+            hint: `Split the job, or use at most ${MAX_TIMEOUT_SEC} s (4 h): a slot must not be held longer.`,
+        });
+    }
+    return n;
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/proc.ts
+
+/** Whether a process exists (EPERM: it exists but belongs to another user). */
+function proc_pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === "EPERM";
+    }
+}
+function procStat(pid) {
+    try {
+        const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+        // "pid (comm) state ppid ...": comm may contain spaces and parentheses.
+        const open = text.indexOf("(");
+        const close = text.lastIndexOf(")");
+        const rest = text.slice(close + 2).split(" ");
+        return { comm: text.slice(open + 1, close), ppid: Number(rest[1]) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The nearest ancestor of `from` whose command name matches (Linux /proc), e.g. the GitHub
+ * runner's `Runner.Worker` that lives exactly as long as the job: a keeper watching it releases
+ * the lease when the job's worker dies, even if the completed hook never runs.
+ */
+function findAncestorPid(match, from = process.pid) {
+    const test = typeof match === "function" ? match : (c) => match.test(c);
+    let pid = procStat(from)?.ppid;
+    for (let hops = 0; pid && pid > 1 && hops < 64; hops++) {
+        const st = procStat(pid);
+        if (!st)
+            return undefined;
+        if (test(st.comm))
+            return pid;
+        pid = st.ppid;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
+var journal_src = __nccwpck_require__(4809);
+;// CONCATENATED MODULE: ./packages/lease/src/keeper.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A job's lease outlives the short job-started hook: the hook spawns a detached lease keeper
+ * that claims the lease, reports back over IPC, and then holds and refreshes it until
+ *  - the completed hook releases it (SIGTERM, see releaseJobLease), or
+ *  - the job's deadline passes (timeout, default 1800 s, max 14400 s): the keeper writes the
+ *    job's cancel flag, then releases, or
+ *  - the watched process (the runner's worker) exits, or
+ *  - the lease is compromised (taken over, removed by hand): steps see it and stop.
+ * If the keeper itself is SIGKILLed, the lease goes stale and is taken over after `stale_sec`.
+ * It never wedges a slot.
+ */
+/** argv marker an entry point routes to runKeeper(): `node dist/index.js __hil-lease-keeper`. */
+const KEEPER_ARG = "__hil-lease-keeper";
+/** The keeper's parameters travel as JSON in this variable (never on the command line). */
+const KEEPER_ENV = "HIL_LEASE_KEEPER";
+/** This very script with KEEPER_ARG: right for the bundled CLI and hooks, which route it. */
+function defaultKeeperCommand() {
+    return { command: process.execPath, args: [...process.execArgv, process.argv[1], KEEPER_ARG] };
+}
+/** A LeaseStatus that crossed the IPC channel (its Date became a string). */
+function reviveStatus(s) {
+    const { slot, path, state, holder, refreshedAt } = s;
+    return {
+        slot,
+        path,
+        state,
+        ...(holder ? { holder } : {}),
+        ...(refreshedAt ? { refreshedAt: new Date(refreshedAt) } : {}),
+    };
+}
+function tail(file, lines = 15) {
+    try {
+        return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    }
+    catch {
+        return "(no log)";
+    }
+}
+/**
+ * Claim a slot for a whole job (the job-started hook): spawns the detached lease keeper and
+ * resolves once it holds the lease, with the holder record and the env to export to steps.
+ * Rejects with LeaseBusyError (holder named) if the slot stayed busy for `waitSec`.
+ * Also writes the record to `<jobDir>/lease.json`, which releaseJobLease reads.
+ */
+async function claimJobLease(site, opts) {
+    const timeoutSec = resolveJobTimeout(opts.timeoutSec, "timeout");
+    const params = {
+        site: { lock_dir: site.lock_dir, stale_sec: site.stale_sec },
+        slot: opts.slot,
+        holder: {
+            kind: "job",
+            jobId: opts.jobId,
+            runner: opts.runner,
+            jobDir: opts.jobDir,
+            ...(opts.commitSha ? { commitSha: opts.commitSha } : {}),
+            ...(opts.watchPid ? { watchPid: opts.watchPid } : {}),
+        },
+        waitSec: opts.waitSec ?? 0,
+        timeoutSec,
+    };
+    const keeper = opts.keeper ?? defaultKeeperCommand();
+    const env = {
+        ...(opts.env ?? process.env),
+        [KEEPER_ENV]: JSON.stringify(params),
+    };
+    // The GitHub runner kills processes carrying its tracking id when the job ends, possibly
+    // before the completed hook; the keeper ends itself (release, deadline, watched pid).
+    delete env.RUNNER_TRACKING_ID;
+    mkdirSync(opts.jobDir, { recursive: true });
+    const logFile = join(opts.jobDir, JOB_FILES.keeperLog);
+    const log = openSync(logFile, "a");
+    const child = spawn(keeper.command, keeper.args, {
+        detached: true,
+        stdio: ["ignore", log, log, "ipc"],
+        env,
+        cwd: opts.jobDir,
+    });
+    closeSync(log);
+    const result = await new Promise((resolve, reject) => {
+        const limit = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new InfrastructureError(`The lease keeper for ${opts.slot} did not report within ${params.waitSec + 60} s.`, { hint: `Its log, ${logFile}:\n${tail(logFile)}` }));
+        }, (params.waitSec + 60) * 1000);
+        child.on("message", (m) => {
+            if (m.type === "waiting") {
+                opts.onWait?.(reviveStatus(m.status));
+                return;
+            }
+            clearTimeout(limit);
+            resolve(m);
+        });
+        child.on("error", (e) => {
+            clearTimeout(limit);
+            reject(new InfrastructureError(`Cannot start the lease keeper (${keeper.command}): ${e.message}`));
+        });
+        child.on("exit", (code, signal) => {
+            clearTimeout(limit);
+            reject(new InfrastructureError(`The lease keeper for ${opts.slot} exited (${signal ?? `code ${code}`}) before it reported.`, { hint: `Its log, ${logFile}:\n${tail(logFile)}` }));
+        });
+    });
+    child.removeAllListeners();
+    if (child.connected)
+        child.disconnect();
+    child.unref();
+    if (result.type === "failed") {
+        if (result.busy) {
+            throw new LeaseBusyError(reviveStatus(result.busy), params.waitSec, site.stale_sec);
+        }
+        throw new HilError(result.error.message, result.error.hint ? { hint: result.error.hint } : undefined);
+    }
+    writeJsonAtomic(join(opts.jobDir, JOB_FILES.lease), result.record);
+    return {
+        record: result.record,
+        keeperPid: child.pid,
+        env: leaseEnv(result.record),
+        ...(result.tookOver ? { tookOver: result.tookOver } : {}),
+    };
+}
+/** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
+function readJobLease(jobDir) {
+    try {
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.lease), "utf8")));
+        return r.success ? r.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
+function readLeaseEnded(jobDir) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.leaseEnded), "utf8"));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Release a job's lease (the completed hook), whatever state the keeper is in: ask the keeper
+ * (SIGTERM) and wait up to `waitMs` for it; if it is gone or stuck, remove the lease by its
+ * token. Never touches a lease that has changed hands. `token` defaults to the one in
+ * `<jobDir>/lease.json`.
+ */
+async function releaseJobLease(site, slot, opts) {
+    const token = opts.token ?? (opts.jobDir ? readJobLease(opts.jobDir)?.token : undefined);
+    if (!token) {
+        throw new HilError(`No lease token to release ${slot} with.`, {
+            hint: "Pass the token claimJobLease returned, or the job dir holding lease.json.",
+        });
+    }
+    const ended = () => (opts.jobDir ? readLeaseEnded(opts.jobDir) : undefined);
+    const mine = () => leaseStatus(site, slot).holder?.token === token;
+    const status = leaseStatus(site, slot);
+    if (status.holder?.token !== token) {
+        const e = ended();
+        if (status.holder) {
+            return {
+                released: false,
+                how: "other-holder",
+                holder: status.holder,
+                ...(e ? { ended: e } : {}),
+            };
+        }
+        return { released: false, how: "already-ended", ...(e ? { ended: e } : {}) };
+    }
+    const h = status.holder;
+    // Ask the keeper when it is alive on this host; a stale lease means it is gone.
+    if (h.kind === "job" && status.state === "held" && h.host === hostname() && pidAlive(h.pid)) {
+        try {
+            process.kill(h.pid, "SIGTERM");
+        }
+        catch {
+            // gone meanwhile
+        }
+        const until = Date.now() + (opts.waitMs ?? 10_000);
+        while (mine() && Date.now() < until)
+            await sleep(10);
+        if (!mine()) {
+            const e = ended();
+            return { released: true, how: "keeper", ...(e ? { ended: e } : {}) };
+        }
+    }
+    const removed = forceRelease(site, slot, token);
+    return { released: removed, how: removed ? "forced" : "already-ended" };
+}
+function serializeError(e) {
+    if (e instanceof HilError) {
+        return { name: e.name, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    }
+    return { name: "Error", message: e instanceof Error ? e.message : String(e) };
+}
+/**
+ * The keeper process: route KEEPER_ARG here from an entry point
+ * (`if (process.argv[2] === KEEPER_ARG) process.exitCode = await runKeeper()`).
+ * Resolves to its exit code once the lease has ended.
+ */
+async function runKeeper(env = process.env) {
+    const params = JSON.parse(env[KEEPER_ENV] ?? "null");
+    if (!params) {
+        process.stderr.write(`${KEEPER_ARG}: ${KEEPER_ENV} is not set; this is started by claimJobLease\n`);
+        return 2;
+    }
+    const log = (m) => process.stdout.write(`${new Date().toISOString()} keeper ${process.pid}: ${m}\n`);
+    const send = (m) => new Promise((resolve) => {
+        if (!process.send || !process.connected)
+            return resolve();
+        process.send(m, undefined, {}, () => resolve());
+    });
+    const jobDir = params.holder.jobDir;
+    const journal = jobDir ? new Journal(join(jobDir, JOB_FILES.journal)) : undefined;
+    let finish = () => { };
+    const ended = new Promise((resolve) => {
+        let lease;
+        let done = false;
+        const timers = [];
+        finish = (reason, detail) => {
+            if (done)
+                return;
+            done = true;
+            for (const t of timers)
+                clearTimeout(t);
+            void (async () => {
+                // Tell the job first (cancel flag, journal, lease-ended.json), then let the slot go:
+                // whoever sees the slot free can already read why.
+                const record = {
+                    slot: params.slot,
+                    job_id: params.holder.jobId,
+                    reason,
+                    detail,
+                    at: new Date().toISOString(),
+                    held_sec: lease
+                        ? Math.round((Date.now() - Date.parse(lease.record.since)) / 100) / 10
+                        : 0,
+                };
+                const note = (what, fn) => {
+                    try {
+                        fn();
+                    }
+                    catch (e) {
+                        log(`could not write ${what}: ${e.message}`);
+                    }
+                };
+                // Order matters: lease-ended.json is the "done" marker readers wait for.
+                if (jobDir && reason === "deadline") {
+                    note("the cancel flag", () => writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`));
+                }
+                note("the journal", () => journal?.append({
+                    type: "note",
+                    step: "lease",
+                    text: `lease on ${params.slot} ended (${reason}): ${detail}`,
+                }));
+                if (jobDir) {
+                    note(JOB_FILES.leaseEnded, () => writeJsonAtomic(join(jobDir, JOB_FILES.leaseEnded), record));
+                }
+                if (lease) {
+                    try {
+                        await lease.release();
+                    }
+                    catch (e) {
+                        log(`release failed (the lease goes stale instead): ${e.message}`);
+                    }
+                }
+                log(`lease ended (${reason}): ${detail}`);
+                resolve(reason === "compromised" ? 3 : 0);
+            })();
+        };
+        const start = async () => {
+            const deadline = new Date(Date.now() + params.timeoutSec * 1000);
+            // The hook that started us died while we waited: nobody will use the lease, do not take it.
+            const orphaned = new AbortController();
+            const onDisconnect = () => orphaned.abort(new Error("the claiming hook went away"));
+            process.once("disconnect", onDisconnect);
+            try {
+                lease = await acquireLease(params.site, params.slot, {
+                    holder: { ...params.holder, deadline },
+                    waitSec: params.waitSec,
+                    signal: orphaned.signal,
+                    onWait: (status) => {
+                        log(`waiting up to ${params.waitSec} s: ${params.slot} is held`);
+                        void send({ type: "waiting", status });
+                    },
+                    onCompromised: (e) => finish("compromised", e.message),
+                });
+            }
+            catch (e) {
+                log(`claim failed: ${e.message}`);
+                await send({
+                    type: "failed",
+                    error: serializeError(e),
+                    ...(e instanceof LeaseBusyError ? { busy: e.status } : {}),
+                });
+                done = true;
+                resolve(1);
+                return;
+            }
+            process.off("disconnect", onDisconnect);
+            if (!process.connected) {
+                finish("released", "the claiming hook went away before it learned of the lease");
+                return;
+            }
+            log(`holding ${lease.path} for ${params.holder.jobId} until ${deadline.toISOString()}`);
+            await send({
+                type: "acquired",
+                record: lease.record,
+                ...(lease.tookOver ? { tookOver: lease.tookOver } : {}),
+            });
+            if (process.connected)
+                process.disconnect();
+            for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) {
+                process.on(sig, () => finish("released", `released on request (${sig})`));
+            }
+            // The timeout counts from the claim request: waiting for the slot is part of the job.
+            timers.push(setTimeout(() => finish("deadline", `the job ran past its timeout of ${params.timeoutSec} s`), Math.max(0, deadline.getTime() - Date.now())));
+            const watchPid = params.holder.watchPid;
+            const watch = setInterval(() => {
+                if (watchPid && !pidAlive(watchPid)) {
+                    finish("watched-process-exited", `the runner process ${watchPid} it watched has exited`);
+                }
+            }, 1000);
+            timers.push(watch);
+        };
+        void start();
+    });
+    return ended;
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/job.ts
+
+
+
+
+
+
+
+
+/**
+ * The caller's job identity. HIL_JOB_ID (exported under a lease) wins; then GitHub
+ * (GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT/GITHUB_JOB), GitLab (CI_JOB_ID), else a local session
+ * `local-<host>-<pid>`.
+ */
+function job_callerIdentity(env = process.env, pid = process.pid) {
+    const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${record_currentUser(env)} (terminal)`;
+    const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+    const base = {
+        runner,
+        ...(sha ? { commitSha: sha } : {}),
+        ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
+    };
+    if (env[LEASE_ENV.jobId])
+        return { jobId: env[LEASE_ENV.jobId], source: "hil", ...base };
+    if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
+        return {
+            jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}`,
+            source: "github",
+            ...base,
+        };
+    }
+    if (env.CI_JOB_ID)
+        return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
+    return { jobId: `local-${record_thisHost()}-${pid}`, source: "local", ...base };
+}
+/** Whether a holder record is the caller's own: same lease token, else same job id. */
+function job_holderIsCaller(holder, who) {
+    if (who.token)
+        return holder.token === who.token;
+    return holder.job_id === who.jobId;
+}
+/** Create `<state_dir>/jobs/<job key>/` (the job-started hook, hil lock). */
+function createJobDir(site, jobId) {
+    const dir = jobDirFor(site, jobId);
+    try {
+        mkdirSync(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new ConfigurationError(`Cannot create the job directory ${dir} (${e.code}).`, {
+            hint: `Make ${site.state_dir} writable for the runner's user (group hil, mode 2775); hil doctor checks it.`,
+        });
+    }
+    return dir;
+}
+/** A hardware job as one of its steps sees it. */
+class JobContext {
+    jobId;
+    jobDir;
+    holder;
+    foundBy;
+    journal;
+    invocationCache;
+    constructor(jobId, jobDir, 
+    /** The slot's lease holder when it is this job (undefined once the lease has ended). */
+    holder, 
+    /** How it was found. */
+    foundBy) {
+        this.jobId = jobId;
+        this.jobDir = jobDir;
+        this.holder = holder;
+        this.foundBy = foundBy;
+        this.journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, layout_JOB_FILES.journal));
+    }
+    /** The job's ws2.invocation.v1 (undefined until the job-started hook has written it). */
+    get invocation() {
+        if (this.invocationCache)
+            return this.invocationCache;
+        const file = (0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.invocation);
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(file, "utf8");
+        }
+        catch {
+            return undefined;
+        }
+        this.invocationCache = (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file);
+        return this.invocationCache;
+    }
+    /** The cancellation flag: present means stop before the next step. */
+    cancelRequested() {
+        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel));
+    }
+    /** Why cancellation was requested (the flag's text), if it was. */
+    cancelReason() {
+        try {
+            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel), "utf8").trim() || "cancelled";
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** What the job's lease keeper recorded when the lease ended, if it has. */
+    leaseEnded() {
+        return readLeaseEnded(this.jobDir);
+    }
+    /** The holder record the job claimed (with its token), if it claimed one. */
+    claimedLease() {
+        return readJobLease(this.jobDir);
+    }
+}
+/**
+ * The job the calling step belongs to, or undefined:
+ * 1. HIL_JOB_DIR when set (exported by the hooks and `hil lock`);
+ * 2. else the slot's lease holder, when it is the caller's own (HIL_LEASE_TOKEN, else the job id
+ *    from GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT/GITHUB_JOB or CI_JOB_ID) and records a job dir;
+ * 3. else `<state_dir>/jobs/<job key>` of the caller's CI job id, when it exists (a job whose
+ *    lease has already ended: the step must learn that, not act as a stranger).
+ */
+function job_findCurrentJob(opts) {
+    const env = opts.env ?? process.env;
+    const who = job_callerIdentity(env);
+    let status;
+    const ownHolder = () => {
+        if (!opts.slot)
+            return undefined;
+        status ??= lease_leaseStatus(opts.inventory, opts.slot);
+        return status.holder && job_holderIsCaller(status.holder, who) ? status.holder : undefined;
+    };
+    const dirFromEnv = env[LEASE_ENV.jobDir];
+    if (dirFromEnv) {
+        const holder = ownHolder();
+        return new JobContext(holder?.job_id ?? who.jobId, dirFromEnv, holder, "HIL_JOB_DIR");
+    }
+    const holder = ownHolder();
+    if (holder?.job_dir)
+        return new JobContext(holder.job_id, holder.job_dir, holder, "lease");
+    if (who.source === "github" || who.source === "gitlab") {
+        const dir = layout_jobDirFor(opts.inventory, who.jobId);
+        if ((0,external_node_fs_.existsSync)(dir))
+            return new JobContext(who.jobId, dir, holder, "job-id");
+    }
+    return undefined;
+}
+/** Like findCurrentJob, but explains what it looked for when there is no job. */
+function currentJob(opts) {
+    const job = job_findCurrentJob(opts);
+    if (job)
+        return job;
+    const who = job_callerIdentity(opts.env ?? process.env);
+    const held = opts.slot ? leaseStatus(opts.inventory, opts.slot).holder : undefined;
+    throw new ConfigurationError(`This step is not part of a hardware job: HIL_JOB_DIR is not set` +
+        (opts.slot
+            ? `, and slot ${opts.slot}'s lease ${held ? `belongs to ${held.job_id}, not ${who.jobId}` : "is free"}`
+            : "") +
+        ".", {
+        hint: "Run it in a job whose runner has the hil job-started hook, or under `hil lock --slot <id> -- …`.",
+    });
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./packages/lease/src/under.ts
+
+
+
+
+
+
+
+// Leases held by this async context, so a nested call (a power cycle inside a flash's recovery
+// ladder, in one process) runs under the outer lease instead of waiting for itself.
+const held = new external_node_async_hooks_.AsyncLocalStorage();
+/**
+ * Run `fn` under slot `slot`'s lease. When the caller belongs to the job holding the lease
+ * (HIL_LEASE_TOKEN, else its CI job id), fn runs at once under the job's lease, watched: if the
+ * lease is lost, `signal` aborts and the call rejects with LeaseLostError. When the caller is in
+ * a hardware job whose lease on this slot has ended (timeout, lost), it rejects with
+ * LeaseLostError instead of claiming as a stranger. Anyone else claims the lease for the duration
+ * of fn, waiting up to `waitSec` (LeaseBusyError naming the holder after that), and releases it
+ * whatever fn does. The power-cycle and flash steps call this around every hardware action.
+ */
+async function underSlotLease(inventory, slot, options, fn) {
+    const outer = held.getStore()?.get(slot);
+    if (outer)
+        return fn(outer);
+    const env = options.env ?? process.env;
+    const who = callerIdentity(env);
+    const status = leaseStatus(inventory, slot);
+    const job = findCurrentJob({ inventory, slot, env });
+    if (status.holder && holderIsCaller(status.holder, who)) {
+        const holder = status.holder;
+        if (status.state === "stale") {
+            throw new LeaseLostError(slot, `the job's lease is stale: its keeper (pid ${holder.pid} on ${holder.host}) stopped refreshing it`);
+        }
+        return watchJobLease(inventory, slot, holder, job, fn);
+    }
+    // In a job, on the job's own slot, but the lease is not the job's: it ended or was lost.
+    const jobSlot = job?.invocation?.slot ?? job?.claimedLease()?.slot ?? job?.leaseEnded()?.slot;
+    if (job && jobSlot === slot) {
+        const ended = job.leaseEnded();
+        const now = status.holder ? `; the slot is now held by ${describeHolder(status.holder)}` : "";
+        throw new LeaseLostError(slot, ended
+            ? `job ${job.jobId}'s lease ended at ${ended.at} (${ended.reason}: ${ended.detail})${now}`
+            : `job ${job.jobId} no longer holds it${now}`);
+    }
+    const lease = await acquireLease(inventory, slot, {
+        holder: {
+            kind: options.claimAs?.kind ?? "step",
+            jobId: who.jobId,
+            runner: who.runner,
+            ...(who.commitSha ? { commitSha: who.commitSha } : {}),
+            ...(options.claimAs?.command ? { command: options.claimAs.command } : {}),
+        },
+        waitSec: options.waitSec ?? 0,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onWait: (s) => options.host?.info(`Waiting up to ${options.waitSec ?? 0} s for slot ${slot}: held by ${s.holder ? describeHolder(s.holder) : "someone"}.`),
+    });
+    const scope = {
+        slot,
+        holder: lease.record,
+        mode: "claimed",
+        job,
+        signal: lease.signal,
+        env: lease.env(),
+    };
+    let result;
+    try {
+        result = await runScoped(scope, fn);
+        lease.assertHeld();
+    }
+    catch (e) {
+        await lease.release().catch(() => { }); // fn's failure is the one to report
+        throw lease.lost ?? e;
+    }
+    await lease.release();
+    return result;
+}
+function runScoped(scope, fn) {
+    const map = new Map(held.getStore() ?? []);
+    map.set(scope.slot, scope);
+    return held.run(map, () => fn(scope));
+}
+/** Run fn under a lease another process (the job's keeper) holds, checking it stays ours. */
+async function watchJobLease(site, slot, holder, job, fn) {
+    const controller = new AbortController();
+    const file = join(leasePath(site, slot), holderFileName(holder.token));
+    const check = () => {
+        if (existsSync(file))
+            return;
+        const ended = job?.leaseEnded();
+        controller.abort(new LeaseLostError(slot, ended
+            ? `job ${holder.job_id}'s lease ended at ${ended.at} (${ended.reason}: ${ended.detail})`
+            : `job ${holder.job_id}'s holder record disappeared while the step ran`));
+    };
+    const timer = setInterval(check, Math.min(1000, (site.stale_sec * 1000) / 4));
+    timer.unref();
+    const scope = {
+        slot,
+        holder,
+        mode: "job",
+        job,
+        signal: controller.signal,
+        env: leaseEnv(holder),
+    };
+    try {
+        const result = await runScoped(scope, fn);
+        check();
+        if (controller.signal.aborted)
+            throw controller.signal.reason;
+        return result;
+    }
+    catch (e) {
+        if (controller.signal.aborted)
+            throw controller.signal.reason;
+        throw e;
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/health.ts
+
+
+
+
+const HISTORY = 20;
+const DEFAULT_UNHEALTHY_AFTER = 3;
+const file = (site, slot) => join(site.state_dir, "health", `${slot}.json`);
+const thresholdOf = (site) => site.unhealthy_after ?? DEFAULT_UNHEALTHY_AFTER;
+function empty(site, slot) {
+    return {
+        slot,
+        healthy: true,
+        consecutive_failures: 0,
+        threshold: thresholdOf(site),
+        history: [],
+    };
+}
+/** A slot's health (healthy with no history when nothing was recorded yet). */
+function health(site, slot) {
+    let stored;
+    try {
+        stored = JSON.parse(readFileSync(file(site, slot), "utf8"));
+    }
+    catch {
+        return empty(site, slot);
+    }
+    const threshold = thresholdOf(site);
+    const failures = Number(stored.consecutive_failures) || 0;
+    const h = {
+        slot,
+        healthy: failures < threshold,
+        consecutive_failures: failures,
+        threshold,
+        history: Array.isArray(stored.history) ? stored.history : [],
+    };
+    if (stored.last)
+        h.last = stored.last;
+    if (!h.healthy && stored.unhealthy_since)
+        h.unhealthy_since = stored.unhealthy_since;
+    return h;
+}
+function save(site, h) {
+    mkdirSync(join(site.state_dir, "health"), { recursive: true });
+    writeJsonAtomic(file(site, h.slot), h);
+    return h;
+}
+function push(h, event) {
+    h.last = event;
+    h.history = [...h.history, event].slice(-HISTORY);
+}
+/**
+ * Record the outcome of talking to a slot's board: `ok` resets the count, `infra_failure`
+ * (unreachable after the whole recovery ladder) adds one. Returns the new health.
+ */
+function recordHealth(site, slot, result, detail) {
+    const h = health(site, slot);
+    const event = {
+        at: new Date().toISOString(),
+        result,
+        ...(detail ? { detail } : {}),
+    };
+    push(h, event);
+    if (result === "ok") {
+        h.consecutive_failures = 0;
+        delete h.unhealthy_since;
+    }
+    else {
+        h.consecutive_failures++;
+        if (h.consecutive_failures >= h.threshold && !h.unhealthy_since)
+            h.unhealthy_since = event.at;
+    }
+    h.healthy = h.consecutive_failures < h.threshold;
+    return save(site, h);
+}
+/** Mark a slot healthy again (a person fixed the board or cable). */
+function resetHealth(site, slot, by) {
+    const h = health(site, slot);
+    push(h, { at: new Date().toISOString(), result: "reset", detail: `reset by ${by}` });
+    h.consecutive_failures = 0;
+    h.healthy = true;
+    delete h.unhealthy_since;
+    return save(site, h);
+}
+/** The slot's board keeps failing: the job-started hook fails fast with this. */
+class SlotUnhealthyError extends src/* InfrastructureError */.EN {
+    health;
+    name = "SlotUnhealthyError";
+    constructor(health) {
+        const last = health.last?.detail ? ` Last failure: ${health.last.detail}.` : "";
+        super(`Slot ${health.slot} is marked unhealthy: ${health.consecutive_failures} infrastructure failures in a row` +
+            ` (board unreachable after the whole recovery ladder) since ${health.unhealthy_since ?? "?"}.${last}`, {
+            hint: `Check the board, its cable and its power, then run: hil doctor --slot ${health.slot} --reset-health ` +
+                `(resets when the host checks pass) or hil slots --reset-health ${health.slot}.`,
+        });
+        this.health = health;
+    }
+}
+/** Throws SlotUnhealthyError when the slot is unhealthy (the job-started hook's fail-fast). */
+function assertHealthy(site, slot) {
+    const h = health(site, slot);
+    if (!h.healthy)
+        throw new SlotUnhealthyError(h);
+    return h;
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/selftest.ts
+
+
+
+
+
+const probeHolder = (what) => ({
+    kind: "step",
+    jobId: `selftest-${process.pid}`,
+    runner: what,
+});
+/**
+ * The lock self-test the lab asked for, on the real lock dir (hil doctor runs it): a second claim
+ * of a held slot is refused naming the holder, another slot is claimed at once meanwhile, and
+ * both come free on release. Uses throw-away slot ids `selftest-<pid>-a|b`.
+ */
+async function lockSelfTest(site) {
+    const a = `selftest-${process.pid}-a`;
+    const b = `selftest-${process.pid}-b`;
+    const checks = [];
+    const held = [];
+    try {
+        held.push(await acquireLease(site, a, { holder: probeHolder("doctor") }));
+        checks.push({ what: `claim ${a}`, ok: true });
+        try {
+            held.push(await acquireLease(site, a, { holder: probeHolder("doctor (second)") }));
+            checks.push({ what: "same slot serializes", ok: false, detail: "a second claim got it too" });
+        }
+        catch (e) {
+            const named = e instanceof LeaseBusyError && e.holder?.token === held[0].token;
+            checks.push({
+                what: "same slot serializes",
+                ok: named,
+                ...(named ? {} : { detail: `unexpected: ${e.message}` }),
+            });
+        }
+        held.push(await acquireLease(site, b, { holder: probeHolder("doctor") }));
+        checks.push({ what: "different slots run at once", ok: true });
+    }
+    catch (e) {
+        checks.push({ what: "claim", ok: false, detail: e.message });
+    }
+    finally {
+        for (const l of held)
+            await l.release();
+    }
+    const free = [a, b].every((s) => leaseStatus(site, s).state === "free");
+    checks.push({ what: "released leases are free", ok: free });
+    return { ok: checks.every((c) => c.ok), checks };
+}
+/**
+ * Latency of claiming a free slot (acquire only; the release between samples is not timed),
+ * for `npm run bench` (target p99 <= 50 ms). Measures in `lockDir` (default: a temp dir; pass
+ * the real lock dir to measure it, e.g. over NFS).
+ */
+async function measureClaimLatency(n = 200, opts = {}) {
+    const tmp = opts.lockDir ? undefined : mkdtempSync(join(tmpdir(), "hil-bench-lease-"));
+    const site = { lock_dir: opts.lockDir ?? tmp, stale_sec: opts.staleSec ?? 30 };
+    const slot = `bench-${process.pid}`;
+    const ms = [];
+    try {
+        for (let i = -5; i < n; i++) {
+            const t = performance.now();
+            const lease = await acquireLease(site, slot, { holder: probeHolder("bench") });
+            const dt = performance.now() - t;
+            await lease.release();
+            if (i >= 0)
+                ms.push(dt); // the first few warm the module and fs caches
+        }
+    }
+    finally {
+        if (tmp)
+            rmSync(tmp, { recursive: true, force: true });
+    }
+    ms.sort((x, y) => x - y);
+    const at = (q) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)];
+    return {
+        samples: ms.length,
+        p50Ms: at(0.5),
+        p99Ms: at(0.99),
+        maxMs: ms[ms.length - 1],
+        meanMs: ms.reduce((s, x) => s + x, 0) / ms.length,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/lease/src/index.ts
+// The slot lease (DESIGN.md section 4), the job's lease keeper, the job context steps use and
+// slot health. See docs/lab-setup.md for the lab side and the API summary.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 4545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45492,7 +49318,8 @@ const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 function decideStatus(input, tests) {
     const steps = input.entries.filter((e) => e.type === "step");
     const cancelled = steps.find((s) => s.status === "cancelled");
-    if (input.cancelRequested || cancelled || input.jobStatus === "cancelled") {
+    const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
+    if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
         return {
             status: "cancelled",
             exitCode: cancelled?.exit_code || src/* EXIT_CODES */.ai.cancelled,
@@ -45509,6 +49336,10 @@ function decideStatus(input, tests) {
             step: bad,
             ...(kind ? { failureKind: kind } : {}),
         };
+    }
+    if (deadline) {
+        const why = input.cancelReason.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+        return { status: "timeout", exitCode: src/* EXIT_CODES */.ai.timeout, why };
     }
     const inv = input.invocation;
     if (inv) {
@@ -45638,63 +49469,8 @@ function assembleReport(input) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/journal/src/journal.ts
-
-
-
-/**
- * A job's journal: JSON lines appended with O_APPEND, so steps in separate processes
- * (and a hook that runs while a step is being killed) never interleave half lines.
- */
-class Journal {
-    path;
-    constructor(path) {
-        this.path = path;
-    }
-    append(entry) {
-        const full = (0,src/* parseWith */.Ku)(src/* journalEntry */.Ur, { at: new Date().toISOString(), ...entry }, `journal entry for ${this.path}`);
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
-        // One write() of one line: atomic for appends far below PIPE_BUF-sized pages on local fs.
-        (0,external_node_fs_.appendFileSync)(this.path, JSON.stringify(full) + "\n");
-        return full;
-    }
-    /**
-     * Every valid entry, in order. A torn last line (a step killed mid-write) or a line from a
-     * newer version is skipped and counted, never fatal: the report must still be written.
-     */
-    read() {
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.path, "utf8");
-        }
-        catch (e) {
-            if (e.code === "ENOENT")
-                return { entries: [], skipped: 0 };
-            throw e;
-        }
-        const entries = [];
-        let skipped = 0;
-        for (const line of text.split("\n")) {
-            if (!line.trim())
-                continue;
-            try {
-                const r = src/* journalEntry */.Ur.safeParse(JSON.parse(line));
-                if (r.success)
-                    entries.push(r.data);
-                else
-                    skipped++;
-            }
-            catch {
-                skipped++;
-            }
-        }
-        return { entries, skipped };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/journal/src/index.ts
-
-
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
+var journal_src = __nccwpck_require__(4809);
 ;// CONCATENATED MODULE: ./packages/report/src/job.ts
 
 
@@ -45721,6 +49497,14 @@ function loadJob(dir) {
         cancelRequested: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, CANCEL_FILE)),
         existingArtifacts: [],
     };
+    if (job.cancelRequested) {
+        try {
+            job.cancelReason = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CANCEL_FILE), "utf8").trim();
+        }
+        catch {
+            // removed meanwhile: still counted as requested
+        }
+    }
     const invPath = (0,external_node_path_.join)(dir, INVOCATION_FILE);
     try {
         const data = JSON.parse((0,external_node_fs_.readFileSync)(invPath, "utf8"));
@@ -45734,7 +49518,7 @@ function loadJob(dir) {
                     ? `${invPath} is not valid JSON (${e.message})`
                     : (0,src/* describeError */.Uc)(e);
     }
-    const { entries, skipped } = new Journal((0,external_node_path_.join)(dir, JOURNAL_FILE)).read();
+    const { entries, skipped } = new journal_src/* Journal */.C((0,external_node_path_.join)(dir, JOURNAL_FILE)).read();
     job.entries = entries;
     job.skipped = skipped;
     const base = job.invocation?.workdir ?? process.cwd();
@@ -58951,6 +62735,7 @@ async function finishJob(o) {
         now: o.now ?? new Date(),
         executor: o.executor ?? currentExecutor(),
         cancelRequested: job.cancelRequested,
+        ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
         existingArtifacts: job.existingArtifacts,
         ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
     });
@@ -59262,6 +63047,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("cluster");
 
 /***/ }),
 
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
@@ -59472,10 +63264,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -68081,6 +71887,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ _enum),
   Whr: () => (/* binding */ schemas_int),
   euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
@@ -68088,7 +71895,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -74171,7 +77978,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {
