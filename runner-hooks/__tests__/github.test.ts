@@ -128,7 +128,7 @@ function githubJob(
     HIL_GITHUB_TOKEN: TOKEN,
     ...o.env,
   });
-  return { jobId: `gh-${runId}-1-hil`, env, workspace, envFile };
+  return { jobId: `gh-${runId}-1-hil@esp32-hut-01`, env, workspace, envFile };
 }
 
 /** The hook scripts as examples/runner/github/runner.env names them. */
@@ -171,7 +171,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     const started = await hook(job, "started");
     expect(started.code, started.out).toBe(0);
     expect(started.out).toMatch(
-      /Holding hut-01 for gh-8121934471-1-hil until .* \d+ ms after the hook started/,
+      /Holding hut-01 for gh-8121934471-1-hil@esp32-hut-01 until .* \d+ ms after the hook started/,
     );
     const dir = jobDirOf(l, job.jobId);
     const inv = parseWith(invocationSchema, readJson(join(dir, "invocation.json")), "invocation");
@@ -196,11 +196,11 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     // The no-bundle-yet case is a warning, not a failure.
     expect(started.out).toMatch(/Not fetching the bundle now: No bundle for commit/);
 
-    // Steps: one finds the job through the slot's lease alone (not even the slot named: GitHub
-    // does not tell steps the runner's labels), one through GITHUB_ENV.
+    // Steps: one finds the job through the slot's lease alone (GITHUB_ENV did not reach it; the
+    // runner's name, the same for hook and steps, names the job), one through GITHUB_ENV.
     const flash = await hil(
       ["step", "--name", "hil-flash", "--", "sh", "-c", "echo flashing"],
-      { ...job.env, RUNNER_NAME: "lab-a-rack-2" },
+      job.env,
       job.workspace,
     ).done;
     expect(flash.code, flash.out).toBe(0);
@@ -306,7 +306,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     const job = githubJob("1003");
     expect((await hook(job, "started")).code).toBe(0);
     const action = fakeAction(["hil-test", "hang"], job.env, job.workspace);
-    await action.waitFor(/running in gh-1003-1-hil on hut-01 \(found by lease\)/);
+    await action.waitFor(/running in gh-1003-1-hil@esp32-hut-01 on hut-01 \(found by lease\)/);
     action.child.kill("SIGINT");
     const r = await action.done;
     expect(r.code).toBe(130);
@@ -336,7 +336,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     );
     expect(c.code, c.out).toBe(0);
     expect(c.out).toMatch(
-      /Cancel requested for job gh-1004-1-hil .* on hut-01: cancelled by .* \(hil cancel\): bench rewiring/,
+      /Cancel requested for job gh-1004-1-hil@esp32-hut-01 .* on hut-01: cancelled by .* \(hil cancel\): bench rewiring/,
     );
     const r = await step.done;
     expect(r.code).toBe(130);
@@ -354,13 +354,13 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     const job = githubJob("1005");
     expect((await hook(job, "started")).code).toBe(0);
     const action = fakeAction(["hil-test", "hang"], job.env, job.workspace);
-    await action.waitFor(/running in gh-1005-1-hil/);
+    await action.waitFor(/running in gh-1005-1-hil@esp32-hut-01/);
     action.child.kill("SIGKILL");
     await action.done;
     const done = await hook(job, "completed");
     expect(done.code, done.out).toBe(0);
     expect(done.out).toContain(
-      "Step hil-test of job gh-1005-1-hil never recorded how it ended; recorded as failed.",
+      "Step hil-test of job gh-1005-1-hil@esp32-hut-01 never recorded how it ended; recorded as failed.",
     );
     const report = readReport(l, job.jobId);
     expect(report).toMatchObject({
@@ -389,7 +389,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     const c = await hook(job, "completed");
     expect(c.code).toBe(0);
     expect(c.out).toMatch(
-      /Nothing to complete for job gh-2001-1-hil: the job-started hook did not start it/,
+      /Nothing to complete for job gh-2001-1-hil@esp32-hut-01: the job-started hook did not start it/,
     );
 
     const labelled = githubJob("2002", {
@@ -549,7 +549,7 @@ describe("GitHub runner hooks, run as the runner runs them", () => {
     const s = await hook(next, "started");
     expect(s.code, s.out).toBe(0);
     expect(s.out).toMatch(
-      /The previous job on hut-01, gh-7001-1-hil, never completed .*completing it now/,
+      /The previous job on hut-01, gh-7001-1-hil@esp32-hut-01, never completed .*completing it now/,
     );
     expect(readReport(l, job.jobId)).toMatchObject({ status: "success" });
     expect(readJson(join(jobDirOf(l, job.jobId), "completed.json"))).toMatchObject({

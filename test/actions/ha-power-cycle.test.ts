@@ -13,7 +13,7 @@ import {
 import { runAction, type ActionRun } from "../helpers/run-action";
 
 // run-action's GitHub identity: GITHUB_RUN_ID 8121934471, attempt 1, job hil.
-const JOB = "gh-8121934471-1-hil";
+const JOB = "gh-8121934471-1-hil@esp32-hut-01";
 
 const labs: TestLab[] = [];
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe("actions/ha-power-cycle (bundled, on Node 24)", () => {
     expect(run.stdout).toMatch(
       /hut-01: booted \d+ ms after power returned: rst:0x1 \(POWERON_RESET\)/,
     );
-    expect(run.stdout).toMatch(/under job gh-8121934471-1-hil's lease/);
+    expect(run.stdout).toMatch(/under job gh-8121934471-1-hil@esp32-hut-01's lease/);
     expect(
       run.commands.some((c) => c.command === "group" && c.message === "Power-cycle hut-01"),
     ).toBe(true);

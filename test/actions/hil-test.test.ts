@@ -56,7 +56,12 @@ function test(
 ): Promise<ActionRun> {
   return runAction("hil-test", {
     inputs: { "inactivity-timeout": "3", timeout: "30", ...inputs },
-    env: { HIL_SLOTS: o.inventory ?? t.file, HIL_SLOT: o.slot ?? "hut-01", ...o.env },
+    env: {
+      HIL_SLOTS: o.inventory ?? t.file,
+      HIL_SLOT: o.slot ?? "hut-01",
+      RUNNER_NAME: `esp32-${o.slot ?? "hut-01"}`,
+      ...o.env,
+    },
     cwd: o.cwd ?? workspace(),
   }).then((r) => {
     scratch.push(r.dir);

@@ -197,7 +197,7 @@ describe("bundled report-status", () => {
   it("finds the job through the slot's lease when HIL_JOB_DIR did not reach the step", async () => {
     const gh = await fakeGitHub();
     const dir = jobDir();
-    const inventory = await heldSlot("gh-8121934471-1-hil", dir);
+    const inventory = await heldSlot("gh-8121934471-1-hil@esp32-hut-02", dir);
     const run = await runAction("report-status", {
       inputs: { "github-token": TOKEN },
       env: { HIL_SLOTS: inventory, RUNNER_NAME: "esp32-hut-02", GITHUB_API_URL: server!.baseUrl },

@@ -87,7 +87,7 @@ export async function startJob(
     join(dir, "invocation.json"),
     JSON.stringify({
       schema_version: "ws2.invocation.v1",
-      job_id: JOB_ID,
+      job_id: `${JOB_ID}@esp32-${slot}`,
       target_role: "runner",
       requested_by: "octocat",
       request_utc: new Date().toISOString(),
@@ -100,7 +100,13 @@ export async function startJob(
     }),
   );
   const lease = await acquireLease(t.inventory, slot, {
-    holder: { kind: "job", jobId: JOB_ID, runner: `esp32-${slot}`, jobDir: dir, commitSha: SHA },
+    holder: {
+      kind: "job",
+      jobId: `${JOB_ID}@esp32-${slot}`,
+      runner: `esp32-${slot}`,
+      jobDir: dir,
+      commitSha: SHA,
+    },
   });
   return {
     dir,

@@ -26,7 +26,7 @@ const GH = {
   GITHUB_JOB: "hil",
   RUNNER_NAME: "esp32-hut-01",
 };
-const GH_JOB = "gh-8121934471-2-hil";
+const GH_JOB = "gh-8121934471-2-hil@esp32-hut-01";
 
 /** The job-started hook's part, done in-process: job dir + the job's lease. */
 async function startJob(site: ReturnType<typeof tempSite>, jobId = GH_JOB, slot = "hut-01") {
@@ -47,6 +47,11 @@ describe("callerIdentity", () => {
       commitSha: "c".repeat(40),
     });
     expect(callerIdentity({ GITHUB_RUN_ID: "5", GITHUB_JOB: "hil" }).jobId).toBe("gh-5-1-hil");
+    // The legs of a matrix job share GITHUB_JOB; the runner (one per slot) tells them apart.
+    const leg = (runner: string) =>
+      callerIdentity({ GITHUB_RUN_ID: "5", GITHUB_JOB: "hil", RUNNER_NAME: runner }).jobId;
+    expect(leg("esp32-hut-01")).toBe("gh-5-1-hil@esp32-hut-01");
+    expect(leg("lab 1 / hut 02")).toBe("gh-5-1-hil@lab-1-hut-02");
     expect(callerIdentity({ CI_JOB_ID: "42", CI_RUNNER_DESCRIPTION: "lab-a" })).toMatchObject({
       jobId: "gl-42",
       source: "gitlab",
@@ -197,7 +202,7 @@ describe("underSlotLease", () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LeaseLostError);
     expect(describeError(err)).toMatch(
-      /lease on slot hut-01 was lost: job gh-8121934471-2-hil's holder record disappeared/,
+      /lease on slot hut-01 was lost: job gh-8121934471-2-hil@esp32-hut-01's holder record disappeared/,
     );
   });
 

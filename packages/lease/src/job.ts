@@ -44,8 +44,11 @@ export function callerIdentity(
   };
   if (env[LEASE_ENV.jobId]) return { jobId: env[LEASE_ENV.jobId]!, source: "hil", ...base };
   if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
     return {
-      jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}`,
+      jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
       source: "github",
       ...base,
     };
