@@ -1,7 +1,7 @@
 // Bundle every entry point with @vercel/ncc (ESM output), two at a time.
 // usage: node scripts/build.mjs [name...]
 import { spawn } from "node:child_process";
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { ENTRIES } from "./entries.mjs";
@@ -26,7 +26,12 @@ const serialportPrebuilds = join(
 );
 
 function addNativeBindings(entry) {
-  if (!readFileSync(join(entry.out, "index.js"), "utf8").includes("serialport/bindings-cpp"))
+  const chunks = readdirSync(entry.out).filter((f) => f.endsWith(".js"));
+  if (
+    !chunks.some((f) =>
+      readFileSync(join(entry.out, f), "utf8").includes("serialport/bindings-cpp"),
+    )
+  )
     return;
   for (const platform of SERIALPORT_PLATFORMS) {
     cpSync(join(serialportPrebuilds, platform), join(entry.out, "prebuilds", platform), {

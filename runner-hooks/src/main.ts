@@ -1,4 +1,7 @@
-import { KEEPER_ARG, runKeeper } from "@hil/lease";
+import { useCompileCache } from "@hil/actions-kit/compile-cache";
+
+useCompileCache();
+const { KEEPER_ARG, runKeeper } = await import("@hil/lease");
 
 /**
  * Runner hooks: `node dist/index.js started|completed`, run by the scripts beside dist/

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from "./program";
+import { useCompileCache } from "@hil/actions-kit/compile-cache";
+
+useCompileCache();
+const { main } = await import("./program");
 
 process.exitCode = await main(process.argv.slice(2));
