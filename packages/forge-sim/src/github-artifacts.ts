@@ -58,6 +58,8 @@ export class GitHubArtifactsFake {
   readonly downloads = new Map<number, number>();
   /** The token the REST API accepts (`Authorization: token …` or `Bearer …`). */
   token = "ghs_fakeRestToken0123456789";
+  /** More tokens it accepts (a workflow's GITHUB_TOKEN, which has actions: read). */
+  readonly extraTokens = new Set<string>();
   /** The repository the fake holds (`owner/repo`). */
   repository = "acme/thermostat-fw";
   /** Rewrite the bytes a blob download serves (e.g. truncate them). */
@@ -158,7 +160,7 @@ export class GitHubArtifactsFake {
   private restAuth(ctx: RouteContext): RouteResult | undefined {
     const auth = ctx.req.headers.authorization ?? "";
     const tok = /^(?:token|Bearer) (.+)$/i.exec(auth)?.[1];
-    if (tok !== this.token) {
+    if (tok === undefined || (tok !== this.token && !this.extraTokens.has(tok))) {
       return {
         status: 401,
         body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" },

@@ -69,9 +69,13 @@ export class FlashMemory {
     return this.data.subarray(addr, addr + len);
   }
 
+  /** Told of every program and erase (the bench times the first byte a flash changes). */
+  onChange?: (kind: "write" | "erase", addr: number, length: number) => void;
+
   /** Program bytes: each bit can only go from 1 to 0 without an erase. */
   write(addr: number, bytes: Uint8Array): void {
     this.check(addr, bytes.length);
+    this.onChange?.("write", addr, bytes.length);
     for (let i = 0; i < bytes.length; i++) this.data[addr + i]! &= bytes[i]!;
     this.markDirty(addr, bytes.length);
   }
@@ -82,6 +86,7 @@ export class FlashMemory {
     const start = Math.floor(addr / SECTOR_SIZE) * SECTOR_SIZE;
     const end = Math.ceil((addr + len) / SECTOR_SIZE) * SECTOR_SIZE;
     this.check(start, end - start);
+    this.onChange?.("erase", start, end - start);
     this.data.fill(0xff, start, end);
     this.markDirty(start, end - start);
   }
