@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { ConfigurationError } from "@hil/contracts";
+import { registerBench } from "./bench";
 import { registerBundle } from "./bundle";
 import { registerCancel } from "./cancel";
+import { registerDemo } from "./demo";
 import { inventoryOption, slotOption } from "./common";
 import { registerDoctor } from "./doctor";
 import { registerFlash } from "./flash";
@@ -17,12 +18,6 @@ import { registerStep } from "./step";
 /** Registers one subcommand on the program. */
 export type Register = (program: Command) => void;
 
-function notYet(name: string): () => never {
-  return () => {
-    throw new ConfigurationError(`hil ${name} is not implemented in this version of hil-actions.`);
-  };
-}
-
 export const COMMANDS: Register[] = [
   registerSlots,
   registerDoctor,
@@ -36,15 +31,7 @@ export const COMMANDS: Register[] = [
   registerStep,
   registerCancel,
   registerHook,
-  (p) =>
-    p
-      .command("demo")
-      .description("run the whole loop on two simulated slots")
-      .action(notYet("demo")),
-  (p) =>
-    p
-      .command("bench")
-      .description("measure the performance table on the simulated line")
-      .action(notYet("bench")),
+  registerDemo,
+  registerBench,
   registerLeaseKeeper,
 ];
