@@ -325,15 +325,18 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
       at: new Date().toISOString(),
     });
 
-    const { forgeFromEnv, publishPending } = await loadReport();
-    const pending = await publishQuietly(
-      forgeFromEnv(env),
-      "pending",
-      (forge) => publishPending(inv, host, { env, forge }),
-      host,
-    );
-
-    const bundle = await prefetchBundle(env, inventory, ci.jobId, settings, host, journal);
+    // The pending status and the bundle are independent round trips to the forge: at once.
+    const [pending, bundle] = await Promise.all([
+      loadReport().then(({ forgeFromEnv, publishPending }) =>
+        publishQuietly(
+          forgeFromEnv(env),
+          "pending",
+          (forge) => publishPending(inv, host, { env, forge }),
+          host,
+        ),
+      ),
+      prefetchBundle(env, inventory, ci.jobId, settings, host, journal),
+    ]);
     const vars = { ...lease.env, HIL_SLOTS: file };
     o.exportEnv?.(vars);
     writeHookState(jobDir, {
