@@ -43,8 +43,8 @@ const package_namespaceObject = {"rE":"0.1.0"};
 /** Version of the code that packs and checks bundles; manifests record it under `builder`. */
 const BUNDLE_TOOL_VERSION = package_namespaceObject.rE;
 
-// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 11 modules
-var src = __webpack_require__(13657);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(36115);
 ;// CONCATENATED MODULE: ./packages/bundle/src/names.ts
 
 /** The file at the root of every bundle. */

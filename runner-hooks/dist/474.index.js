@@ -39,8 +39,8 @@ __webpack_require__.d(__webpack_exports__, {
   writeReport: () => (/* reexport */ writeReport)
 });
 
-// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 11 modules
-var src = __webpack_require__(13657);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(36115);
 ;// CONCATENATED MODULE: ./packages/report/src/text.ts
 const WORD = {
     success: "passed",

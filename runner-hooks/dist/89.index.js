@@ -235,8 +235,8 @@ class github_host_GitHubHost {
     }
 }
 
-// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 11 modules
-var contracts_src = __webpack_require__(13657);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var contracts_src = __webpack_require__(36115);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/coerce.js
@@ -2133,9 +2133,11 @@ async function jobStarted(o) {
             host: ci.host,
             at: new Date().toISOString(),
         });
-        const { forgeFromEnv, publishPending } = await loadReport();
-        const pending = await publishQuietly(forgeFromEnv(env), "pending", (forge) => publishPending(inv, host, { env, forge }), host);
-        const bundle = await prefetchBundle(env, inventory, ci.jobId, settings, host, journal);
+        // The pending status and the bundle are independent round trips to the forge: at once.
+        const [pending, bundle] = await Promise.all([
+            loadReport().then(({ forgeFromEnv, publishPending }) => publishQuietly(forgeFromEnv(env), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
+            prefetchBundle(env, inventory, ci.jobId, settings, host, journal),
+        ]);
         const vars = { ...lease.env, HIL_SLOTS: file };
         o.exportEnv?.(vars);
         writeHookState(jobDir, {
