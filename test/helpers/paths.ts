@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-// @ts-expect-error plain ESM helper shared with the build scripts
-import { node24Path } from "../../scripts/node24.mjs";
+import { actionsNode } from "@hil/lab";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -11,8 +9,7 @@ export const ROOT = join(import.meta.dirname, "..", "..");
  */
 export function bundleNode(): string {
   if (process.env.HIL_TEST_NODE) return process.env.HIL_TEST_NODE;
-  const n24 = node24Path() as string;
-  return existsSync(n24) ? n24 : process.execPath;
+  return actionsNode(ROOT);
 }
 
 export const actionDist = (name: string) => join(ROOT, "actions", name, "dist", "index.js");

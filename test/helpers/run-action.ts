@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseKeyValueFile, parseWorkflowCommands } from "@hil/lab";
 import { actionDist, bundleNode } from "./paths";
 
 export interface ActionRun {
@@ -16,47 +17,6 @@ export interface ActionRun {
   commands: { command: string; props: Record<string, string>; message: string }[];
   /** The step's temp dir (RUNNER_TEMP). */
   dir: string;
-}
-
-/** Parse the GITHUB_OUTPUT file format (`name<<DELIM\nvalue\nDELIM`). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^=<]+)<<(.+)$/.exec(lines[i]!);
-    if (m) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-      out[m[1]!] = value.join("\n");
-    } else if (lines[i]!.includes("=")) {
-      const [k, ...v] = lines[i]!.split("=");
-      out[k!] = v.join("=");
-    }
-  }
-  return out;
-}
-
-const unescape = (s: string) =>
-  s
-    .replace(/%0D/g, "\r")
-    .replace(/%0A/g, "\n")
-    .replace(/%3A/g, ":")
-    .replace(/%2C/g, ",")
-    .replace(/%25/g, "%");
-
-export function parseCommands(stdout: string): ActionRun["commands"] {
-  const cmds: ActionRun["commands"] = [];
-  for (const line of stdout.split("\n")) {
-    const m = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const kv of (m[2] ?? "").trim().split(",").filter(Boolean)) {
-      const [k, ...v] = kv.split("=");
-      props[k!] = unescape(v.join("="));
-    }
-    cmds.push({ command: m[1]!, props, message: unescape(m[3]!) });
-  }
-  return cmds;
 }
 
 export interface RunOptions {
@@ -127,9 +87,9 @@ export function runAction(name: string, opts: RunOptions = {}): Promise<ActionRu
         exitCode: code ?? (signal ? 128 : 1),
         stdout,
         stderr,
-        outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
+        outputs: parseKeyValueFile(readFileSync(outputFile, "utf8")),
         summary: readFileSync(summaryFile, "utf8"),
-        commands: parseCommands(stdout),
+        commands: parseWorkflowCommands(stdout),
         dir,
       });
     });
