@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ciContext } from "@hil/ci";
 import { readInputs, runAction } from "@hil/actions-kit";
 import {
   bundleArtifactName,
@@ -16,12 +17,10 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 await runAction(async (host) => {
   const i = readInputs(inputs, ACTION, []);
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const ci = ciContext();
+  const workspace = ci.workspace ?? process.cwd();
   const cwd = resolve(workspace, i["working-directory"]);
-  const sha = requireFullSha(
-    i.sha ?? process.env.GITHUB_SHA,
-    "The commit SHA (input sha or GITHUB_SHA)",
-  );
+  const sha = requireFullSha(i.sha ?? ci.jobSha, "The commit SHA (input sha or GITHUB_SHA)");
   const name = i["artifact-name"] ?? bundleArtifactName(sha, i.target);
 
   if (i.command) {
@@ -30,14 +29,14 @@ await runAction(async (host) => {
   }
 
   const buildDir = resolve(cwd, i["build-dir"]);
-  const outDir = join(process.env.RUNNER_TEMP ?? tmpdir(), "hil-bundles", name);
+  const outDir = join(ci.tempDir ?? tmpdir(), "hil-bundles", name);
   await rm(outDir, { recursive: true, force: true });
   const packed = await host.group(`Package ${buildDir} as ${name}`, async () => {
     const p = await packBundle({
       buildDir,
       outDir,
       sha,
-      ...(process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : {}),
+      ...(ci.repo ? { repo: ci.repo } : {}),
       ...(i.target ? { target: i.target } : {}),
     });
     for (const img of p.manifest.images)

@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { readInputs, runAction } from "@hil/actions-kit";
 import { interruptSignal, runHilTest } from "@hil/hil-test";
 import { JobCancelledError, withHardwareStep } from "@hil/lifecycle";
@@ -29,7 +30,7 @@ await runAction(async (host) => {
           powerCycle: i["power-cycle"],
           echo: i["show-console"],
           waitSec: i["slot-wait"],
-          workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+          workspace: ciContext(env).workspace ?? process.cwd(),
           signal: interrupt.signal,
           ...(i.expect ? { expect: i.expect } : {}),
           ...(i.fail ? { fail: i.fail } : {}),

@@ -1,9 +1,10 @@
 import { join, resolve } from "node:path";
 import { readInputs, runAction } from "@hil/actions-kit";
+import { ciContext } from "@hil/ci";
 import { ConfigurationError, describeError, HilError } from "@hil/contracts";
 import { loadInventory, selectSlot } from "@hil/inventory";
 import { findCurrentJob, leaseStatus } from "@hil/lease";
-import { finishJob, forgeFromEnv, identityFromEnv, loadJob } from "@hil/report";
+import { finishJob, forgeFromCi, identityFromCi, loadJob } from "@hil/report";
 import { ACTION, inputs } from "./inputs";
 
 /**
@@ -50,14 +51,15 @@ await runAction(async (host) => {
     const inv = loadInventory(i.inventory, env);
     slot = selectSlot(inv.inventory, inv.file, undefined, env).id;
   }
-  const identity = identityFromEnv(env, slot);
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const ci = ciContext(env);
+  const identity = identityFromCi(ci, slot);
+  const workspace = ci.workspace ?? process.cwd();
 
   const res = await finishJob({
     jobDir,
     host,
     env,
-    forge: forgeFromEnv(env, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
+    forge: forgeFromCi(ci, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
     reportPath: (r) =>
       resolve(
         workspace,

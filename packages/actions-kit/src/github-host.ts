@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import * as core from "@actions/core";
 import type { Annotation, Host } from "@hil/host";
 import { Redactor } from "@hil/host";
@@ -40,7 +41,7 @@ export class GitHubHost implements Host {
     core.setOutput(name, this.redactor.redact(String(value)));
   }
   async writeSummary(markdown: string): Promise<void> {
-    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    if (!ciContext().files.summary) return;
     await core.summary.addRaw(this.redactor.redact(markdown), true).write();
   }
 }

@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { ConfigurationError } from "@hil/contracts";
 import { requireFullSha } from "./names";
 import type { BundleSource } from "./source";
@@ -46,7 +47,8 @@ export function sourceFromEnv(opts: SourceFromEnvOptions = {}): {
   sha: string;
 } {
   const env = opts.env ?? process.env;
-  const shaText = env.HIL_SHA ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+  const ci = ciContext(env);
+  const shaText = env.HIL_SHA ?? ci.buildSha;
   const sha = requireFullSha(
     shaText,
     "The job's commit SHA (HIL_SHA, GITHUB_SHA or CI_COMMIT_SHA)",
@@ -54,20 +56,21 @@ export function sourceFromEnv(opts: SourceFromEnvOptions = {}): {
   const path = opts.path ?? env.HIL_BUNDLE;
   if (path) return { source: new LocalSource(path), sha };
   const target = opts.target ?? env.HIL_BUNDLE_TARGET;
-  if (env.GITHUB_ACTIONS === "true") {
-    const token = opts.token ?? env.HIL_GITHUB_TOKEN ?? env.GITHUB_TOKEN ?? "";
+  if (ci.forge === "github") {
+    const token = opts.token ?? ci.tokens.github ?? "";
+    const runId = env.HIL_BUNDLE_RUN_ID ?? (env.HIL_SHA ? undefined : ci.buildRunId);
     const source = new GitHubSource({
       token,
-      ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-      ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
-      ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
-      ...(env.HIL_BUNDLE_RUN_ID ? { runId: env.HIL_BUNDLE_RUN_ID } : {}),
+      ...(ci.repo ? { repository: ci.repo } : {}),
+      ...(ci.apiUrl ? { apiUrl: ci.apiUrl } : {}),
+      ...(ci.serverUrl ? { serverUrl: ci.serverUrl } : {}),
+      ...(runId ? { runId } : {}),
       ...(env.HIL_BUNDLE_NAME ? { name: env.HIL_BUNDLE_NAME } : {}),
       ...(target ? { target } : {}),
     });
     return { source, sha };
   }
-  if (env.GITLAB_CI === "true") {
+  if (ci.forge === "gitlab") {
     const jobId = env.HIL_BUNDLE_JOB_ID ? Number(env.HIL_BUNDLE_JOB_ID) : undefined;
     if (jobId !== undefined && !Number.isInteger(jobId)) {
       throw new ConfigurationError(
@@ -76,11 +79,11 @@ export function sourceFromEnv(opts: SourceFromEnvOptions = {}): {
     }
     const token = opts.token ?? env.HIL_GITLAB_TOKEN;
     const source = new GitLabSource({
-      ...(env.CI_SERVER_URL ? { host: env.CI_SERVER_URL } : {}),
-      ...(env.CI_PROJECT_ID ? { project: env.CI_PROJECT_ID } : {}),
-      ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+      ...(ci.serverUrl ? { host: ci.serverUrl } : {}),
+      ...(ci.gitlab.projectId ? { project: ci.gitlab.projectId } : {}),
+      ...(ci.ref ? { ref: ci.ref } : {}),
       ...(jobId !== undefined ? { jobId } : { job: env.HIL_BUNDLE_JOB ?? "bundle" }),
-      ...(token ? { token } : env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+      ...(token ? { token } : ci.gitlab.jobToken ? { jobToken: ci.gitlab.jobToken } : {}),
     });
     return { source, sha };
   }

@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { join } from "node:path";
 import { ConfigurationError, InfrastructureError } from "@hil/contracts";
 import type { Host } from "@hil/host";
@@ -42,8 +43,9 @@ export async function uploadBundle(
       },
     );
   }
-  checkArtifactServer(process.env.GITHUB_SERVER_URL);
-  const { artifact } = await loadArtifactClient(process.env.GITHUB_API_URL ?? DEFAULT_API_URL);
+  const ci = ciContext();
+  checkArtifactServer(ci.serverUrl);
+  const { artifact } = await loadArtifactClient(ci.apiUrl ?? DEFAULT_API_URL);
   const client = new artifact.DefaultArtifactClient();
   try {
     const res = await client.uploadArtifact(

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ciContext } from "@hil/ci";
 import {
   BundleCache,
   extractZip,
@@ -39,7 +40,7 @@ export interface OpenBundleOptions {
 }
 
 const jobSha = (o: OpenBundleOptions) =>
-  o.sha || o.env.HIL_SHA || o.env.GITHUB_SHA || o.env.CI_COMMIT_SHA || undefined;
+  o.sha || o.env.HIL_SHA || ciContext(o.env).buildSha || undefined;
 
 /**
  * The bundle to flash. A given path (the action's `bundle` input, `hil flash <bundle>`) is a

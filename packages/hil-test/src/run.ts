@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { ciContext } from "@hil/ci";
 import {
   ConfigurationError,
   describeError,
@@ -145,7 +146,7 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
           port: slot.port,
           chip: slot.chip,
           mac: slot.mac,
-          commit: env.GITHUB_SHA ?? env.CI_COMMIT_SHA,
+          commit: ciContext(env).jobSha,
           console_log: logPath,
         },
       },

@@ -1,22 +1,12 @@
+import { ciContext } from "@hil/ci";
 import { ConfigurationError, type Inventory, type Slot } from "@hil/contracts";
 
 /**
- * The runner's labels as the environment tells them: HIL_RUNNER_LABELS (comma-separated,
- * set in the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
+ * The runner's labels as the CI context tells them: HIL_RUNNER_LABELS (comma-separated, set in
+ * the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
  */
 export function runnerLabels(env: NodeJS.ProcessEnv = process.env): string[] {
-  const labels = new Set<string>();
-  for (const l of (env.HIL_RUNNER_LABELS ?? "").split(",")) if (l.trim()) labels.add(l.trim());
-  if (env.CI_RUNNER_TAGS) {
-    try {
-      const tags: unknown = JSON.parse(env.CI_RUNNER_TAGS);
-      if (Array.isArray(tags)) for (const t of tags) if (typeof t === "string") labels.add(t);
-    } catch {
-      for (const t of env.CI_RUNNER_TAGS.split(",")) if (t.trim()) labels.add(t.trim());
-    }
-  }
-  if (env.RUNNER_NAME) labels.add(env.RUNNER_NAME);
-  return [...labels];
+  return ciContext(env).runnerLabels;
 }
 
 /**

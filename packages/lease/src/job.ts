@@ -6,11 +6,12 @@ import {
   parseWith,
   type Invocation,
 } from "@hil/contracts";
+import { ciContext } from "@hil/ci";
 import { Journal } from "@hil/journal";
 import { readJobLease, readLeaseEnded } from "./keeper";
 import { JOB_FILES, jobDirFor, type LeaseEnded } from "./layout";
 import { LEASE_ENV, leaseStatus, type LeaseStatus } from "./lease";
-import { currentUser, thisHost, type HolderRecord, type LeaseSite } from "./record";
+import type { HolderRecord, LeaseSite } from "./record";
 
 /** Where jobs live and where leases live: the inventory satisfies this as it is. */
 export type JobSite = LeaseSite & { state_dir: string };
@@ -35,26 +36,15 @@ export function callerIdentity(
   env: NodeJS.ProcessEnv = process.env,
   pid: number = process.pid,
 ): CallerIdentity {
-  const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${currentUser(env)} (terminal)`;
-  const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+  const ci = ciContext(env);
   const base = {
-    runner,
-    ...(sha ? { commitSha: sha } : {}),
+    runner: ci.runner,
+    ...(ci.jobSha ? { commitSha: ci.jobSha } : {}),
     ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
   };
   if (env[LEASE_ENV.jobId]) return { jobId: env[LEASE_ENV.jobId]!, source: "hil", ...base };
-  if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
-    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
-    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
-    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
-    return {
-      jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
-      source: "github",
-      ...base,
-    };
-  }
-  if (env.CI_JOB_ID) return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
-  return { jobId: `local-${thisHost()}-${pid}`, source: "local", ...base };
+  if (ci.forge === "local") return { jobId: `local-${ci.host}-${pid}`, source: "local", ...base };
+  return { jobId: ci.jobId, source: ci.forge, ...base };
 }
 
 /** Whether a holder record is the caller's own: same lease token, else same job id. */

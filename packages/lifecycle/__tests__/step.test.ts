@@ -289,9 +289,10 @@ describe("runner-level settings", () => {
       prefetch: true,
       retentionDays: 14,
     });
-    expect(hookSettings({ HIL_JOB_TIMEOUT_SEC: "7200", CI_JOB_TIMEOUT: "3600" }).timeoutSec).toBe(
-      3600,
-    );
+    expect(
+      hookSettings({ GITLAB_CI: "true", HIL_JOB_TIMEOUT_SEC: "7200", CI_JOB_TIMEOUT: "3600" })
+        .timeoutSec,
+    ).toBe(3600);
     expect(hookSettings({ HIL_FORK_LABEL: "", HIL_PREFETCH: "off" })).toMatchObject({
       forkLabel: undefined,
       prefetch: false,

@@ -22,7 +22,8 @@ import {
   type JobReleaseResult,
 } from "@hil/lease";
 import type { ForgeTarget, PublishOutcome, WorkflowStatus } from "@hil/report";
-import { ciJob, ciJobStatus } from "./ci";
+import { ciContext } from "@hil/ci";
+import { ciJobStatus } from "./ci";
 import { loadBundle, loadReport } from "./heavy";
 import { publishQuietly } from "./publish";
 import { hookSettings } from "./settings";
@@ -111,12 +112,12 @@ async function releaseJobSlot(
  */
 export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteResult> {
   const { host, jobDir, inventory: inv } = o;
-  const { finishJob, identityFromEnv, publishReport, reportMarkdown, writeReport } =
+  const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } =
     await loadReport();
   const state = readHookState(jobDir);
   const journal = new Journal(join(jobDir, JOB_FILES.journal));
   const invocation = readInvocation(jobDir);
-  const jobId = state?.job_id ?? invocation?.job_id ?? ciJob(o.env).jobId;
+  const jobId = state?.job_id ?? invocation?.job_id ?? ciContext(o.env).jobId;
   const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
   const result: CompleteResult = {
     jobId,
@@ -182,7 +183,7 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
   let report: Report | undefined;
   try {
     // Only needed when invocation.json is unusable (the started hook died before writing it).
-    const fromEnv = identityFromEnv(o.env, slot);
+    const fromEnv = identityFromCi(ciContext(o.env), slot);
     const identity =
       fromEnv?.jobId === jobId ? fromEnv : slot ? { jobId, lockKey: slot, slot } : undefined;
     const res = await finishJob({
@@ -276,9 +277,9 @@ export async function jobCompleted(o: JobCompletedOptions): Promise<CompleteResu
   const env = o.env ?? process.env;
   const host = o.host;
   const { file, inventory } = loadInventory(o.inventoryFile, env);
-  const ci = ciJob(env);
+  const ci = ciContext(env);
   const jobDir = env.HIL_JOB_DIR || jobDirFor(inventory, ci.jobId);
-  const jobStatus = o.jobStatus ?? ciJobStatus(env);
+  const jobStatus = o.jobStatus ?? ciJobStatus(ci);
   let slot: string | undefined;
   try {
     slot = selectSlot(inventory, file, undefined, env).id;
@@ -310,7 +311,7 @@ export async function jobCompleted(o: JobCompletedOptions): Promise<CompleteResu
     return result;
   }
 
-  const forge = (await loadReport()).forgeFromEnv(env);
+  const forge = (await loadReport()).forgeFromCi(ci);
   const res = await completeJobDir({
     inventory,
     jobDir,

@@ -1,6 +1,6 @@
 import { ConfigurationError } from "@hil/contracts";
 import type { Host } from "@hil/host";
-import { PULL_REQUEST_EVENTS, readEvent, type GitHubEvent } from "./ci";
+import { ciContext, type CiContext, type GitHubEvent, PULL_REQUEST_EVENTS } from "@hil/ci";
 import { DEFAULT_FORK_LABEL } from "./settings";
 
 /**
@@ -89,7 +89,7 @@ interface Approval {
 }
 
 async function environmentApproval(
-  env: NodeJS.ProcessEnv,
+  ci: CiContext,
   environment: string,
   token: string | undefined,
   doFetch: typeof fetch,
@@ -99,8 +99,7 @@ async function environmentApproval(
       problem: `HIL_GITHUB_TOKEN is not set, so the approval of environment "${environment}" cannot be checked`,
     };
   }
-  const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
-  const url = `${api}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/approvals`;
+  const url = `${ci.apiUrl}/repos/${ci.repo}/actions/runs/${ci.runId}/approvals`;
   let res: Response;
   try {
     res = await doFetch(url, {
@@ -142,12 +141,13 @@ export async function forkGate(o: ForkGateOptions = {}): Promise<ForkDecision> {
         : env.HIL_FORK_LABEL.trim() || undefined;
   const environment = o.environment ?? (env.HIL_FORK_ENVIRONMENT?.trim() || undefined);
 
-  if (env.GITLAB_CI === "true" || env.CI_JOB_ID) return gitlabGate(env);
+  const ci = ciContext(env);
+  if (ci.forge === "gitlab") return gitlabGate(ci);
 
-  const ev = o.event ?? readEvent(env);
+  const ev = o.event ?? ci.event();
   if (!ev) return { allowed: true, fork: false, why: "not a GitHub or GitLab job" };
-  const name = env.GITHUB_EVENT_NAME ?? "";
-  const repo = env.GITHUB_REPOSITORY;
+  const name = ci.eventName ?? "";
+  const repo = ci.repo;
 
   let source: string | undefined;
   let kind: "pr" | "run";
@@ -202,7 +202,7 @@ export async function forkGate(o: ForkGateOptions = {}): Promise<ForkDecision> {
   let problem = "";
   if (environment) {
     const r = await environmentApproval(
-      env,
+      ci,
       environment,
       o.token ?? env.HIL_GITHUB_TOKEN,
       o.fetch ?? fetch,
@@ -232,32 +232,31 @@ export async function forkGate(o: ForkGateOptions = {}): Promise<ForkDecision> {
   };
 }
 
-function gitlabGate(env: NodeJS.ProcessEnv): ForkDecision {
-  const source = env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID;
-  const target = env.CI_MERGE_REQUEST_PROJECT_ID;
-  const here = env.CI_PROJECT_ID;
-  const mr = env.CI_MERGE_REQUEST_IID
-    ? `merge request !${env.CI_MERGE_REQUEST_IID}`
-    : "merge request";
+function gitlabGate(ci: CiContext): ForkDecision {
+  const m = ci.gitlab.mergeRequest;
+  const source = m?.sourceProjectId;
+  const target = m?.projectId;
+  const here = ci.gitlab.projectId;
+  const mr = m?.iid ? `merge request !${m?.iid}` : "merge request";
   if (!source || !target || source === target) {
     return {
       allowed: true,
       fork: false,
-      why: env.CI_MERGE_REQUEST_IID
-        ? `${mr} from a branch of ${env.CI_PROJECT_PATH ?? "this project"}`
-        : `${env.CI_PIPELINE_SOURCE ?? "a"} pipeline of ${env.CI_PROJECT_PATH ?? "this project"}`,
+      why: m?.iid
+        ? `${mr} from a branch of ${ci.repo ?? "this project"}`
+        : `${ci.gitlab.pipelineSource ?? "a"} pipeline of ${ci.repo ?? "this project"}`,
     };
   }
-  const fork = env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH ?? `project ${source}`;
+  const fork = m?.sourceProjectPath ?? `project ${source}`;
   if (here === target) {
-    const by = env.GITLAB_USER_LOGIN;
+    const by = ci.gitlab.userLogin;
     return {
       allowed: true,
       fork: true,
       via: "parent-pipeline",
       source: fork,
       ...(by ? { by } : {}),
-      why: `${mr} from the fork ${fork}, run in the parent project ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
+      why: `${mr} from the fork ${fork}, run in the parent project ${m?.projectPath ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
     };
   }
   return {
@@ -265,7 +264,7 @@ function gitlabGate(env: NodeJS.ProcessEnv): ForkDecision {
     fork: true,
     source: fork,
     why: `Refusing to run the fork ${fork}'s own pipeline for ${mr} on the lab's hardware. A fork's code would run on this runner's host and boards.`,
-    hint: `A member of ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
+    hint: `A member of ${m?.projectPath ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
   };
 }
 

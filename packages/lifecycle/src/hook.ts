@@ -1,4 +1,5 @@
 import { appendFileSync } from "node:fs";
+import { ciContext } from "@hil/ci";
 import { describeError, HilError } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { jobCompleted } from "./completed";
@@ -14,8 +15,9 @@ import { jobStarted, type JobStartedOptions } from "./started";
 export function exportToEnvFiles(env: NodeJS.ProcessEnv): (vars: Record<string, string>) => void {
   return (vars) => {
     const entries = Object.entries(vars).filter(([, v]) => !/[\r\n]/.test(v));
-    if (env.GITHUB_ENV) {
-      appendFileSync(env.GITHUB_ENV, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
+    const githubEnv = ciContext(env).files.env;
+    if (githubEnv) {
+      appendFileSync(githubEnv, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
     }
     if (env.HIL_HOOK_ENV_FILE) {
       const q = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
@@ -46,7 +48,8 @@ export interface RunHookOptions extends Pick<
 export async function runHook(phase: string | undefined, o: RunHookOptions): Promise<number> {
   const env = o.env ?? process.env;
   const { host } = o;
-  for (const t of [env.HIL_GITHUB_TOKEN, env.HIL_GITLAB_TOKEN, env.CI_JOB_TOKEN]) {
+  const ci = ciContext(env);
+  for (const t of [ci.tokens.github, ci.tokens.gitlab, ci.gitlab.jobToken]) {
     if (t) host.maskSecret(t);
   }
   try {

@@ -1,14 +1,7 @@
 // @hil/lifecycle: a hardware job from start to end. The runner hooks (GitHub's job started /
 // completed, GitLab's pre_build_script / after_script), `hil hook`, `hil step`, `hil cancel`
 // and the hardware actions are thin doors onto it. See docs/runner-setup.md.
-export {
-  ciJob,
-  ciJobStatus,
-  readEvent,
-  PULL_REQUEST_EVENTS,
-  type CiJob,
-  type GitHubEvent,
-} from "./ci";
+export { ciJobStatus } from "./ci";
 export {
   assertForkAllowed,
   forkGate,

@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { ConfigurationError } from "@hil/contracts";
 import { resolveJobTimeout } from "@hil/lease";
 
@@ -66,8 +67,8 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export function hookSettings(env: NodeJS.ProcessEnv = process.env): HookSettings {
   let timeoutSec = resolveJobTimeout(env.HIL_JOB_TIMEOUT_SEC, "HIL_JOB_TIMEOUT_SEC");
   // GitLab stops the job at CI_JOB_TIMEOUT: the slot must not stay leased past it.
-  const ciTimeout = Number(env.CI_JOB_TIMEOUT);
-  if (Number.isInteger(ciTimeout) && ciTimeout > 0) timeoutSec = Math.min(timeoutSec, ciTimeout);
+  const ciTimeout = ciContext(env).gitlab.jobTimeoutSec;
+  if (ciTimeout) timeoutSec = Math.min(timeoutSec, ciTimeout);
   const label = env.HIL_FORK_LABEL === undefined ? DEFAULT_FORK_LABEL : env.HIL_FORK_LABEL.trim();
   const environment = env.HIL_FORK_ENVIRONMENT?.trim();
   return {

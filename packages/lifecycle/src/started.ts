@@ -31,7 +31,7 @@ import {
   type KeeperCommand,
 } from "@hil/lease";
 import type { PublishOutcome } from "@hil/report";
-import { ciJob, readEvent, type CiJob } from "./ci";
+import { ciContext, type CiContext } from "@hil/ci";
 import { completeJobDir, STARTED_STEP } from "./completed";
 import { assertForkAllowed, type ForkDecision } from "./fork";
 import { loadBundle, loadReport } from "./heavy";
@@ -96,7 +96,7 @@ export interface JobStartedResult {
 async function recoverPrevious(
   inv: Inventory,
   slot: string,
-  ci: CiJob,
+  ci: CiContext,
   host: Host,
   env: NodeJS.ProcessEnv,
 ): Promise<string | undefined> {
@@ -114,7 +114,7 @@ async function recoverPrevious(
   // Publish only to the same repository; its status link would point at this run, so drop it.
   const prev = readHookState(p.job_dir);
   let forge =
-    prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromEnv(env) : undefined;
+    prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromCi(ci) : undefined;
   if (forge) {
     forge = { ...forge };
     delete forge.targetUrl;
@@ -141,32 +141,22 @@ async function prefetchBundle(
   journal: Journal,
 ): Promise<JobStartedResult["bundle"]> {
   if (!settings.prefetch) return undefined;
-  const github = env.GITHUB_ACTIONS === "true";
-  const gitlab = env.GITLAB_CI === "true";
+  const ci = ciContext(env);
+  const github = ci.forge === "github";
   const configured =
     env.HIL_BUNDLE ||
     (github && env.HIL_GITHUB_TOKEN) ||
-    (gitlab && (env.HIL_GITLAB_TOKEN || (env.CI_JOB_TOKEN && env.HIL_BUNDLE_JOB_ID)));
+    (ci.forge === "gitlab" &&
+      (env.HIL_GITLAB_TOKEN || (ci.gitlab.jobToken && env.HIL_BUNDLE_JOB_ID)));
   if (!configured) {
     host.info(
       `Not fetching the bundle now (no ${github ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment): hil-flash fetches it.`,
     );
     return undefined;
   }
-  // workflow_run: the built commit and its run come from the event, not GITHUB_SHA.
-  const srcEnv = { ...env };
-  if (env.GITHUB_EVENT_NAME === "workflow_run") {
-    try {
-      const run = readEvent(env)?.workflow_run;
-      if (run?.head_sha && !srcEnv.HIL_SHA) srcEnv.HIL_SHA = run.head_sha;
-      if (run?.id && !srcEnv.HIL_BUNDLE_RUN_ID) srcEnv.HIL_BUNDLE_RUN_ID = String(run.id);
-    } catch {
-      // the fork gate already read it
-    }
-  }
   try {
     const { BundleCache, fetchBundle, sourceFromEnv } = await loadBundle();
-    const { source, sha } = sourceFromEnv({ env: srcEnv });
+    const { source, sha } = sourceFromEnv({ env });
     const b = await fetchBundle({
       source,
       sha,
@@ -210,7 +200,7 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
   const settings = hookSettings(env);
   const { file, inventory } = loadInventory(o.inventoryFile, env);
   const slot = selectSlot(inventory, file, undefined, env);
-  const ci = ciJob(env);
+  const ci = ciContext(env);
   host.info(
     `hil: job ${ci.jobId} on slot ${slot.id} (${slot.label}, ${slot.chip}), runner ${ci.runner} on ${ci.host}.`,
   );
@@ -255,7 +245,7 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
   try {
     const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
     const watchPid =
-      o.watchPid ?? (ci.kind === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
+      o.watchPid ?? (ci.forge === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
     lease = await claimJobLease(inventory, {
       slot: slot.id,
       jobId: ci.jobId,
@@ -299,7 +289,7 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
           ? { commit_sha: ci.commitSha }
           : {}),
         ...(ci.repo ? { repo: ci.repo } : {}),
-        ...(ci.workdir ? { workdir: ci.workdir } : {}),
+        ...(ci.workspace ? { workdir: ci.workspace } : {}),
         notes: [
           `runner ${ci.runner} on ${ci.host}`,
           ci.url,
@@ -327,9 +317,9 @@ export async function jobStarted(o: JobStartedOptions): Promise<JobStartedResult
 
     // The pending status and the bundle are independent round trips to the forge: at once.
     const [pending, bundle] = await Promise.all([
-      loadReport().then(({ forgeFromEnv, publishPending }) =>
+      loadReport().then(({ forgeFromCi, publishPending }) =>
         publishQuietly(
-          forgeFromEnv(env),
+          forgeFromCi(ci),
           "pending",
           (forge) => publishPending(inv, host, { env, forge }),
           host,

@@ -1,13 +1,14 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
+import { ciContext } from "@hil/ci";
 import { ConfigurationError, type Invocation, type Report } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { assembleReport, type JobIdentity, type WorkflowStatus } from "./assemble";
 import {
   checkConclusion,
   type ForgeTarget,
-  forgeFromEnv,
+  forgeFromCi,
   githubState,
   gitlabState,
   type PublishOutcome,
@@ -15,7 +16,7 @@ import {
 } from "./forge";
 import { publishGitHub } from "./github";
 import { publishGitLab } from "./gitlab";
-import { identityFromEnv, loadJob } from "./job";
+import { identityFromCi, loadJob } from "./job";
 import { reportMarkdown } from "./markdown";
 import type { RetryOptions } from "./retry";
 
@@ -55,7 +56,7 @@ export async function publishReport(
   host: Host,
   o: PublishOptions = {},
 ): Promise<PublishOutcome[]> {
-  const forge = o.forge === undefined ? forgeFromEnv(o.env ?? process.env) : o.forge;
+  const forge = o.forge === undefined ? forgeFromCi(ciContext(o.env)) : o.forge;
   if (!forge) return [];
   const context = statusContext(report.slot, report.lock_key, o.context);
   if (!report.commit_sha) {
@@ -111,7 +112,7 @@ export async function publishPending(
   host: Host,
   o: PublishOptions & { description?: string } = {},
 ): Promise<PublishOutcome[]> {
-  const forge = o.forge === undefined ? forgeFromEnv(o.env ?? process.env) : o.forge;
+  const forge = o.forge === undefined ? forgeFromCi(ciContext(o.env)) : o.forge;
   if (!forge) return [];
   const context = statusContext(invocation.slot, invocation.lock_key, o.context);
   const description =
@@ -181,7 +182,7 @@ export async function finishJob(o: FinishOptions): Promise<FinishResult> {
   }
   let identity = o.identity;
   if (!job.invocation) {
-    identity ??= identityFromEnv(env);
+    identity ??= identityFromCi(ciContext(env), env.HIL_SLOT);
     if (!identity) {
       throw new ConfigurationError(
         `Cannot write the report: ${job.invocationProblem}, and the environment does not say which job this is.`,

@@ -1,3 +1,4 @@
+import type { CiContext } from "@hil/ci";
 import type { Report, ReportStatus } from "@hil/contracts";
 
 /** Where and how to publish on GitHub. */
@@ -95,41 +96,36 @@ export function statusContext(
 }
 
 /**
- * The forge this job runs under, from the CI environment: GitHub Actions (GITHUB_REPOSITORY,
- * GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID) or GitLab CI (CI_SERVER_URL,
- * CI_PROJECT_ID, …). Tokens: the explicit one, else HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN (what
- * a runner host configures for its hooks), else GITHUB_TOKEN / GITLAB_TOKEN. Undefined when
- * neither forge is in the environment (a person at a terminal).
+ * The forge this job runs under, from the CI context: GitHub Actions (repository, API, run link)
+ * or GitLab CI (server, project, job link, pipeline, ref). Tokens: the explicit one, else the
+ * runner host's (HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN, else GITHUB_TOKEN / GITLAB_TOKEN).
+ * Undefined when neither forge is in the environment (a person at a terminal).
  */
-export function forgeFromEnv(
-  env: NodeJS.ProcessEnv,
+export function forgeFromCi(
+  ci: CiContext,
   o: { token?: string; checkRun?: boolean } = {},
 ): ForgeTarget | undefined {
-  if (env.GITHUB_REPOSITORY && (env.GITHUB_ACTIONS === "true" || env.GITHUB_API_URL)) {
-    const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-    const token = o.token || env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+  if (ci.forge === "github" && ci.repo) {
+    const token = o.token || ci.tokens.github;
     return {
       kind: "github",
-      apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, ""),
-      repository: env.GITHUB_REPOSITORY,
+      apiUrl: ci.apiUrl ?? "https://api.github.com",
+      repository: ci.repo,
       ...(token ? { token } : {}),
-      ...(env.GITHUB_RUN_ID
-        ? { targetUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-        : {}),
+      ...(ci.url ? { targetUrl: ci.url } : {}),
       ...(o.checkRun ? { checkRun: true } : {}),
     };
   }
-  if (env.CI_SERVER_URL && env.CI_PROJECT_ID) {
-    const token = o.token || env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
-    const target = env.CI_JOB_URL ?? env.CI_PIPELINE_URL;
+  if (ci.forge === "gitlab" && ci.serverUrl && ci.gitlab.projectId) {
+    const token = o.token || ci.tokens.gitlab;
     return {
       kind: "gitlab",
-      url: env.CI_SERVER_URL.replace(/\/$/, ""),
-      projectId: env.CI_PROJECT_ID,
+      url: ci.serverUrl,
+      projectId: ci.gitlab.projectId,
       ...(token ? { token } : {}),
-      ...(target ? { targetUrl: target } : {}),
-      ...(env.CI_PIPELINE_ID ? { pipelineId: Number(env.CI_PIPELINE_ID) } : {}),
-      ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+      ...(ci.url ? { targetUrl: ci.url } : {}),
+      ...(ci.gitlab.pipelineId ? { pipelineId: ci.gitlab.pipelineId } : {}),
+      ...(ci.ref ? { ref: ci.ref } : {}),
     };
   }
   return undefined;

@@ -9,7 +9,7 @@ export {
 export { humanSummary, nextAction, testsLine, whereLine } from "./text";
 export {
   CANCEL_FILE,
-  identityFromEnv,
+  identityFromCi,
   INVOCATION_FILE,
   JOURNAL_FILE,
   loadJob,
@@ -19,7 +19,7 @@ export {
   checkConclusion,
   explainForgeError,
   fit,
-  forgeFromEnv,
+  forgeFromCi,
   githubState,
   gitlabState,
   statusContext,

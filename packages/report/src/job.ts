@@ -8,6 +8,7 @@ import {
   type JournalEntry,
   parseWith,
 } from "@hil/contracts";
+import type { CiContext } from "@hil/ci";
 import { Journal } from "@hil/journal";
 import type { JobIdentity } from "./assemble";
 
@@ -80,23 +81,16 @@ export function loadJob(dir: string): LoadedJob {
 }
 
 /**
- * Who the job is, from the CI environment, for when invocation.json is unusable:
- * GitHub `gh-<run id>-<attempt>-<job>`, GitLab `gl-<job id>`; the lock key is the slot.
+ * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
+ * lease uses (`gh-<run id>-<attempt>-<job>@<runner>`, `gl-<job id>`); the lock key is the slot.
  */
-export function identityFromEnv(env: NodeJS.ProcessEnv, slot?: string): JobIdentity | undefined {
-  const lockKey = slot ?? env.HIL_SLOT;
-  let jobId: string | undefined;
-  if (env.GITHUB_RUN_ID) {
-    jobId = `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}-${env.GITHUB_JOB ?? "job"}`;
-  } else if (env.CI_JOB_ID) {
-    jobId = `gl-${env.CI_JOB_ID}`;
-  }
-  if (!jobId || !lockKey) return undefined;
-  const sha = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+export function identityFromCi(ci: CiContext, slot: string | undefined): JobIdentity | undefined {
+  if (ci.forge === "local" || !slot) return undefined;
+  const sha = ci.commitSha;
   return {
-    jobId,
-    lockKey,
-    slot: lockKey,
+    jobId: ci.jobId,
+    lockKey: slot,
+    slot,
     ...(sha && /^[0-9a-f]{40}$/.test(sha) ? { commitSha: sha } : {}),
   };
 }

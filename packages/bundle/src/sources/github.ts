@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigurationError, HilError, InfrastructureError } from "@hil/contracts";
@@ -60,7 +61,7 @@ export class GitHubSource implements BundleSource, HasSecrets {
   private readonly opts: GitHubSourceOptions;
 
   constructor(opts: GitHubSourceOptions) {
-    const repository = opts.repository ?? process.env.GITHUB_REPOSITORY ?? "";
+    const repository = opts.repository ?? ciContext().repo ?? "";
     const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
     if (!m) {
       throw new ConfigurationError(
@@ -75,10 +76,7 @@ export class GitHubSource implements BundleSource, HasSecrets {
     }
     this.owner = m[1]!;
     this.repo = m[2]!;
-    this.apiUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(
-      /\/+$/,
-      "",
-    );
+    this.apiUrl = (opts.apiUrl ?? ciContext().apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
     this.opts = opts;
   }
 
@@ -107,7 +105,7 @@ export class GitHubSource implements BundleSource, HasSecrets {
 
   /** The artifact to download: by name, not expired, the build of `sha` preferred, newest first. */
   async find(sha: string): Promise<RestArtifact> {
-    checkArtifactServer(this.opts.serverUrl ?? process.env.GITHUB_SERVER_URL);
+    checkArtifactServer(this.opts.serverUrl ?? ciContext().serverUrl);
     const { github } = await loadArtifactClient(this.apiUrl);
     const octokit = github.getOctokit(this.opts.token, { baseUrl: this.apiUrl });
     const name = this.artifactName(sha);

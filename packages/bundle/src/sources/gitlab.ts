@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigurationError, HilError, InfrastructureError } from "@hil/contracts";
@@ -40,8 +41,8 @@ export class GitLabSource implements BundleSource, HasSecrets {
   private readonly opts: GitLabSourceOptions;
 
   constructor(opts: GitLabSourceOptions) {
-    this.host = (opts.host ?? process.env.CI_SERVER_URL ?? "").replace(/\/+$/, "");
-    this.project = opts.project ?? process.env.CI_PROJECT_ID ?? "";
+    this.host = (opts.host ?? ciContext().serverUrl ?? "").replace(/\/+$/, "");
+    this.project = opts.project ?? ciContext().gitlab.projectId ?? "";
     if (!this.host) {
       throw new ConfigurationError("No GitLab URL to fetch the bundle from.", {
         hint: "Set CI_SERVER_URL (GitLab sets it in jobs) or pass the GitLab host.",
@@ -70,7 +71,7 @@ export class GitLabSource implements BundleSource, HasSecrets {
   }
 
   private get ref(): string {
-    return this.opts.ref ?? process.env.CI_COMMIT_REF_NAME ?? "";
+    return this.opts.ref ?? ciContext().ref ?? "";
   }
 
   describe(sha: string): string {

@@ -1,3 +1,4 @@
+import { ciContext } from "@hil/ci";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -25,8 +26,7 @@ interface BundleOptions {
 
 /** The commit to record: --sha, else the CI's, else the checkout's HEAD. */
 function commitOf(explicit: string | undefined, cwd: string): string {
-  const fromEnv =
-    explicit ?? process.env.HIL_SHA ?? process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA;
+  const fromEnv = explicit ?? process.env.HIL_SHA ?? ciContext().jobSha;
   if (fromEnv) return requireFullSha(fromEnv, "--sha");
   try {
     const head = execFileSync("git", ["rev-parse", "HEAD"], {
@@ -98,7 +98,7 @@ export function registerBundle(program: Command): void {
         opts.zip === undefined || opts.zip === false
           ? undefined
           : resolve(opts.zip === true ? `${outDir}.zip` : opts.zip);
-      const repo = opts.repo ?? process.env.GITHUB_REPOSITORY ?? process.env.CI_PROJECT_PATH;
+      const repo = opts.repo ?? ciContext().repo;
       const packed = await packBundle({
         buildDir: resolve(buildDirArg),
         outDir,
@@ -113,7 +113,8 @@ export function registerBundle(program: Command): void {
           HIL_BUNDLE_DIGEST: packed.digest,
           HIL_BUNDLE_NAME: name,
         };
-        if (process.env.CI_JOB_ID) vars.HIL_BUNDLE_JOB_ID = process.env.CI_JOB_ID;
+        const glJob = ciContext().gitlab.jobId;
+        if (glJob) vars.HIL_BUNDLE_JOB_ID = glJob;
         writeFileSync(
           opts.dotenv,
           Object.entries(vars)

@@ -1,5 +1,6 @@
+import { ciContext } from "@hil/ci";
 import type { Command } from "commander";
-import { GitLabHost, TerminalHost } from "@hil/host";
+import { hostForCi } from "@hil/host";
 import { runHook } from "@hil/lifecycle";
 
 /**
@@ -18,7 +19,7 @@ export function registerHook(program: Command): void {
       "\nRunner-level settings (the runner's environment): HIL_SLOT, HIL_SLOTS, HIL_JOB_TIMEOUT_SEC,\nHIL_LEASE_WAIT_SEC, HIL_FORK_LABEL, HIL_FORK_ENVIRONMENT, HIL_GITHUB_TOKEN, HIL_GITLAB_TOKEN.\nExit status: started 0 = the job may run, 1 = refused; completed 0 = done, 1 = the slot could not be released.",
     )
     .action(async (phase: string, opts: { inventory?: string }) => {
-      const host = process.env.GITLAB_CI === "true" ? new GitLabHost() : new TerminalHost();
+      const host = hostForCi(ciContext());
       process.exitCode = await runHook(phase, {
         host,
         ...(opts.inventory ? { inventoryFile: opts.inventory } : {}),

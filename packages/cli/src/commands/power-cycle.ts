@@ -1,7 +1,8 @@
+import { ciContext } from "@hil/ci";
 import type { Command } from "commander";
 import { withHardwareStep } from "@hil/lifecycle";
 import { ConfigurationError } from "@hil/contracts";
-import { GitLabHost, TerminalHost, type Host } from "@hil/host";
+import { type Host, hostForCi } from "@hil/host";
 import {
   bootPattern,
   cycleSlotPower,
@@ -59,13 +60,11 @@ export async function powerCycleCommand(
     o.bootTimeout !== undefined ? seconds(o.bootTimeout, "--boot-timeout") : undefined;
 
   const toStderr = (l: string) => process.stderr.write(l + "\n");
-  const summaryFile = o.summary ?? (env.GITLAB_CI === "true" ? undefined : env.GITHUB_STEP_SUMMARY);
-  const common = {
-    ...(summaryFile ? { summaryFile } : {}),
+  const host: Host = hostForCi(ciContext(env), {
+    ...(o.summary ? { summaryFile: o.summary } : {}),
     ...(o.verbose ? { verbose: true } : {}),
     ...(o.json ? { out: toStderr } : {}),
-  };
-  const host: Host = env.GITLAB_CI === "true" ? new GitLabHost(common) : new TerminalHost(common);
+  });
 
   const where = {
     ...(o.slot ? { slot: o.slot } : {}),

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { ConfigurationError } from "@hil/contracts";
-import { GitLabHost, type Host, TerminalHost } from "@hil/host";
+import { hostForCi } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
+import { ciContext } from "@hil/ci";
 import {
   finishJob,
-  forgeFromEnv,
-  identityFromEnv,
+  forgeFromCi,
+  identityFromCi,
   loadJob,
   publishPending,
   type WorkflowStatus,
@@ -26,12 +27,6 @@ interface ReportOptions {
   pending?: boolean;
   summary?: string;
   json?: boolean;
-}
-
-function hostFor(summaryFile: string | undefined, env: NodeJS.ProcessEnv): Host {
-  const file = summaryFile ?? env.GITHUB_STEP_SUMMARY;
-  if (env.GITLAB_CI === "true") return new GitLabHost(file ? { summaryFile: file } : {});
-  return new TerminalHost(file ? { summaryFile: file } : {});
 }
 
 const STATUSES = ["success", "failure", "cancelled"];
@@ -57,9 +52,9 @@ export async function reportCommand(
       `--job-status must be success, failure or cancelled, not "${o.jobStatus}".`,
     );
   }
-  const host = hostFor(o.summary, env);
+  const host = hostForCi(ciContext(env), o.summary ? { summaryFile: o.summary } : {});
   const forge = o.publish
-    ? (forgeFromEnv(env, o.checkRun ? { checkRun: true } : {}) ?? null)
+    ? (forgeFromCi(ciContext(env), o.checkRun ? { checkRun: true } : {}) ?? null)
     : null;
   if (o.publish && !forge)
     host.info("Not in a GitHub or GitLab job: the report is written, not published.");
@@ -88,7 +83,7 @@ export async function reportCommand(
     const inv = loadInventory(o.inventory, env);
     slot = selectSlot(inv.inventory, inv.file, undefined, env).id;
   }
-  const identity = identityFromEnv(env, slot);
+  const identity = identityFromCi(ciContext(env), slot);
   const res = await finishJob({
     jobDir,
     host,

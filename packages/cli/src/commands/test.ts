@@ -1,7 +1,8 @@
+import { ciContext } from "@hil/ci";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Slot } from "@hil/contracts";
-import { GitLabHost, type Host, TerminalHost } from "@hil/host";
+import { type Host, hostForCi } from "@hil/host";
 import { interruptSignal, type PowerCycler, runHilTest } from "@hil/hil-test";
 import { withHardwareStep } from "@hil/lifecycle";
 import { powerCycler } from "@hil/power";
@@ -31,16 +32,6 @@ export interface TestCommandDeps {
   out?: (line: string) => void;
 }
 
-/** The host for a terminal or CI script; with `toStderr` its log stays off stdout (for --json). */
-function hostFor(summaryFile: string | undefined, env: NodeJS.ProcessEnv, toStderr: boolean): Host {
-  const file = summaryFile ?? env.GITHUB_STEP_SUMMARY;
-  const o = {
-    ...(file ? { summaryFile: file } : {}),
-    ...(toStderr ? { out: (l: string) => void process.stderr.write(l + "\n") } : {}),
-  };
-  return env.GITLAB_CI === "true" ? new GitLabHost(o) : new TerminalHost(o);
-}
-
 /**
  * `hil test`: what the hil-test action does, at a terminal or in a CI script: reset the slot's
  * board, read and judge its console, write the console log and JUnit (hil-out/<slot>/ by
@@ -55,7 +46,11 @@ export async function testCommand(
   const timeoutSec = seconds(o.timeout, "--timeout");
   const inactivitySec = seconds(o.inactivityTimeout, "--inactivity-timeout");
   const waitSec = seconds(o.wait, "--wait");
-  const host = hostFor(o.summary, env, !!o.json);
+  // With --json the log stays off stdout.
+  const host = hostForCi(ciContext(env), {
+    ...(o.summary ? { summaryFile: o.summary } : {}),
+    ...(o.json ? { out: (l: string) => void process.stderr.write(l + "\n") } : {}),
+  });
   const out = deps.out ?? ((l: string) => process.stdout.write(l + "\n"));
   const where = {
     ...(o.slot ? { slot: o.slot } : {}),
@@ -65,7 +60,7 @@ export async function testCommand(
   return withHardwareStep(
     { name: "hil-test", host, env, ...where },
     async ({ inventory, slot }) => {
-      const workspace = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? process.cwd();
+      const workspace = ciContext(env).workspace ?? process.cwd();
       const power = deps.power
         ? deps.power(slot, host)
         : powerCycler({ inventory, slot, step: "hil-test", host, env });
