@@ -607,6 +607,8 @@ class LocalSource {
     }
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./packages/bundle/src/internal/actions-artifact.ts
 
 let loaded;
@@ -669,6 +671,7 @@ async function loadArtifactClient(apiUrl) {
 
 
 
+
 function httpStatus(e) {
     const s = e.status;
     return typeof s === "number" ? s : undefined;
@@ -685,7 +688,7 @@ class GitHubSource {
     apiUrl;
     opts;
     constructor(opts) {
-        const repository = opts.repository ?? process.env.GITHUB_REPOSITORY ?? "";
+        const repository = opts.repository ?? (0,ci_src/* ciContext */.U)().repo ?? "";
         const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
         if (!m) {
             throw new src/* ConfigurationError */.j1(`The GitHub repository must be owner/name, got ${JSON.stringify(repository)}.`, { hint: "Set GITHUB_REPOSITORY or pass the repository explicitly." });
@@ -697,7 +700,7 @@ class GitHubSource {
         }
         this.owner = m[1];
         this.repo = m[2];
-        this.apiUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, "");
+        this.apiUrl = (opts.apiUrl ?? (0,ci_src/* ciContext */.U)().apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
         this.opts = opts;
     }
     secrets() {
@@ -720,7 +723,7 @@ class GitHubSource {
     }
     /** The artifact to download: by name, not expired, the build of `sha` preferred, newest first. */
     async find(sha) {
-        checkArtifactServer(this.opts.serverUrl ?? process.env.GITHUB_SERVER_URL);
+        checkArtifactServer(this.opts.serverUrl ?? (0,ci_src/* ciContext */.U)().serverUrl);
         const { github } = await loadArtifactClient(this.apiUrl);
         const octokit = github.getOctokit(this.opts.token, { baseUrl: this.apiUrl });
         const name = this.artifactName(sha);
@@ -820,6 +823,7 @@ class GitHubSource {
 
 
 
+
 function statusOf(e) {
     const cause = e.cause;
     return cause?.response?.status;
@@ -834,8 +838,8 @@ class GitLabSource {
     project;
     opts;
     constructor(opts) {
-        this.host = (opts.host ?? process.env.CI_SERVER_URL ?? "").replace(/\/+$/, "");
-        this.project = opts.project ?? process.env.CI_PROJECT_ID ?? "";
+        this.host = (opts.host ?? (0,ci_src/* ciContext */.U)().serverUrl ?? "").replace(/\/+$/, "");
+        this.project = opts.project ?? (0,ci_src/* ciContext */.U)().gitlab.projectId ?? "";
         if (!this.host) {
             throw new src/* ConfigurationError */.j1("No GitLab URL to fetch the bundle from.", {
                 hint: "Set CI_SERVER_URL (GitLab sets it in jobs) or pass the GitLab host.",
@@ -862,7 +866,7 @@ class GitLabSource {
         return [this.opts.token, this.opts.jobToken].filter((s) => !!s);
     }
     get ref() {
-        return this.opts.ref ?? process.env.CI_COMMIT_REF_NAME ?? "";
+        return this.opts.ref ?? (0,ci_src/* ciContext */.U)().ref ?? "";
     }
     describe(sha) {
         const where = `project ${this.project} at ${this.host}`;
@@ -1307,8 +1311,8 @@ class BundleCache {
     }
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/bundle/src/fetch.ts
 
 
@@ -1458,6 +1462,7 @@ async function fetchBundle(opts) {
 
 
 
+
 /**
  * Upload a packed bundle as a GitHub Actions artifact with @actions/artifact (the Actions
  * results service and blob storage of the running job: ACTIONS_RUNTIME_TOKEN and
@@ -1469,8 +1474,9 @@ async function uploadBundle(bundle, opts) {
             hint: "Run actions/build as a step of a GitHub Actions job; outside Actions use `hil bundle --zip` and store the zip yourself.",
         });
     }
-    checkArtifactServer(process.env.GITHUB_SERVER_URL);
-    const { artifact } = await loadArtifactClient(process.env.GITHUB_API_URL ?? DEFAULT_API_URL);
+    const ci = (0,ci_src/* ciContext */.U)();
+    checkArtifactServer(ci.serverUrl);
+    const { artifact } = await loadArtifactClient(ci.apiUrl ?? DEFAULT_API_URL);
     const client = new artifact.DefaultArtifactClient();
     try {
         const res = await client.uploadArtifact(opts.name, bundle.files.map((f) => (0,external_node_path_.join)(bundle.dir, f)), bundle.dir, opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {});
@@ -1558,6 +1564,7 @@ async function runBuildCommand(command, cwd, host) {
 
 
 
+
 /** The environment variables `sourceFromEnv` reads (besides the CI's own GITHUB_* / CI_*). */
 const BUNDLE_ENV = [
     "HIL_SHA",
@@ -1585,37 +1592,39 @@ const BUNDLE_ENV = [
  */
 function sourceFromEnv(opts = {}) {
     const env = opts.env ?? process.env;
-    const shaText = env.HIL_SHA ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+    const ci = (0,ci_src/* ciContext */.U)(env);
+    const shaText = env.HIL_SHA ?? ci.buildSha;
     const sha = requireFullSha(shaText, "The job's commit SHA (HIL_SHA, GITHUB_SHA or CI_COMMIT_SHA)");
     const path = opts.path ?? env.HIL_BUNDLE;
     if (path)
         return { source: new LocalSource(path), sha };
     const target = opts.target ?? env.HIL_BUNDLE_TARGET;
-    if (env.GITHUB_ACTIONS === "true") {
-        const token = opts.token ?? env.HIL_GITHUB_TOKEN ?? env.GITHUB_TOKEN ?? "";
+    if (ci.forge === "github") {
+        const token = opts.token ?? ci.tokens.github ?? "";
+        const runId = env.HIL_BUNDLE_RUN_ID ?? (env.HIL_SHA ? undefined : ci.buildRunId);
         const source = new GitHubSource({
             token,
-            ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-            ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
-            ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
-            ...(env.HIL_BUNDLE_RUN_ID ? { runId: env.HIL_BUNDLE_RUN_ID } : {}),
+            ...(ci.repo ? { repository: ci.repo } : {}),
+            ...(ci.apiUrl ? { apiUrl: ci.apiUrl } : {}),
+            ...(ci.serverUrl ? { serverUrl: ci.serverUrl } : {}),
+            ...(runId ? { runId } : {}),
             ...(env.HIL_BUNDLE_NAME ? { name: env.HIL_BUNDLE_NAME } : {}),
             ...(target ? { target } : {}),
         });
         return { source, sha };
     }
-    if (env.GITLAB_CI === "true") {
+    if (ci.forge === "gitlab") {
         const jobId = env.HIL_BUNDLE_JOB_ID ? Number(env.HIL_BUNDLE_JOB_ID) : undefined;
         if (jobId !== undefined && !Number.isInteger(jobId)) {
             throw new src/* ConfigurationError */.j1(`HIL_BUNDLE_JOB_ID must be a job id, got ${JSON.stringify(env.HIL_BUNDLE_JOB_ID)}.`);
         }
         const token = opts.token ?? env.HIL_GITLAB_TOKEN;
         const source = new GitLabSource({
-            ...(env.CI_SERVER_URL ? { host: env.CI_SERVER_URL } : {}),
-            ...(env.CI_PROJECT_ID ? { project: env.CI_PROJECT_ID } : {}),
-            ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+            ...(ci.serverUrl ? { host: ci.serverUrl } : {}),
+            ...(ci.gitlab.projectId ? { project: ci.gitlab.projectId } : {}),
+            ...(ci.ref ? { ref: ci.ref } : {}),
             ...(jobId !== undefined ? { jobId } : { job: env.HIL_BUNDLE_JOB ?? "bundle" }),
-            ...(token ? { token } : env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+            ...(token ? { token } : ci.gitlab.jobToken ? { jobToken: ci.gitlab.jobToken } : {}),
         });
         return { source, sha };
     }

@@ -21,11 +21,11 @@ __webpack_require__.d(__webpack_exports__, {
   explainForgeError: () => (/* reexport */ explainForgeError),
   finishJob: () => (/* reexport */ finishJob),
   fit: () => (/* reexport */ fit),
-  forgeFromEnv: () => (/* reexport */ forgeFromEnv),
+  forgeFromCi: () => (/* reexport */ forgeFromCi),
   githubState: () => (/* reexport */ githubState),
   gitlabState: () => (/* reexport */ gitlabState),
   humanSummary: () => (/* reexport */ humanSummary),
-  identityFromEnv: () => (/* reexport */ identityFromEnv),
+  identityFromCi: () => (/* reexport */ identityFromCi),
   loadJob: () => (/* reexport */ loadJob),
   nextAction: () => (/* reexport */ nextAction),
   publishGitHub: () => (/* reexport */ publishGitHub),
@@ -368,25 +368,17 @@ function loadJob(dir) {
     return job;
 }
 /**
- * Who the job is, from the CI environment, for when invocation.json is unusable:
- * GitHub `gh-<run id>-<attempt>-<job>`, GitLab `gl-<job id>`; the lock key is the slot.
+ * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
+ * lease uses (`gh-<run id>-<attempt>-<job>@<runner>`, `gl-<job id>`); the lock key is the slot.
  */
-function identityFromEnv(env, slot) {
-    const lockKey = slot ?? env.HIL_SLOT;
-    let jobId;
-    if (env.GITHUB_RUN_ID) {
-        jobId = `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}-${env.GITHUB_JOB ?? "job"}`;
-    }
-    else if (env.CI_JOB_ID) {
-        jobId = `gl-${env.CI_JOB_ID}`;
-    }
-    if (!jobId || !lockKey)
+function identityFromCi(ci, slot) {
+    if (ci.forge === "local" || !slot)
         return undefined;
-    const sha = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+    const sha = ci.commitSha;
     return {
-        jobId,
-        lockKey,
-        slot: lockKey,
+        jobId: ci.jobId,
+        lockKey: slot,
+        slot,
         ...(sha && /^[0-9a-f]{40}$/.test(sha) ? { commitSha: sha } : {}),
     };
 }
@@ -429,38 +421,33 @@ function statusContext(slot, lockKey, configured) {
     return configured || `hil/${slot ?? lockKey}`;
 }
 /**
- * The forge this job runs under, from the CI environment: GitHub Actions (GITHUB_REPOSITORY,
- * GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID) or GitLab CI (CI_SERVER_URL,
- * CI_PROJECT_ID, …). Tokens: the explicit one, else HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN (what
- * a runner host configures for its hooks), else GITHUB_TOKEN / GITLAB_TOKEN. Undefined when
- * neither forge is in the environment (a person at a terminal).
+ * The forge this job runs under, from the CI context: GitHub Actions (repository, API, run link)
+ * or GitLab CI (server, project, job link, pipeline, ref). Tokens: the explicit one, else the
+ * runner host's (HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN, else GITHUB_TOKEN / GITLAB_TOKEN).
+ * Undefined when neither forge is in the environment (a person at a terminal).
  */
-function forgeFromEnv(env, o = {}) {
-    if (env.GITHUB_REPOSITORY && (env.GITHUB_ACTIONS === "true" || env.GITHUB_API_URL)) {
-        const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-        const token = o.token || env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+function forgeFromCi(ci, o = {}) {
+    if (ci.forge === "github" && ci.repo) {
+        const token = o.token || ci.tokens.github;
         return {
             kind: "github",
-            apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, ""),
-            repository: env.GITHUB_REPOSITORY,
+            apiUrl: ci.apiUrl ?? "https://api.github.com",
+            repository: ci.repo,
             ...(token ? { token } : {}),
-            ...(env.GITHUB_RUN_ID
-                ? { targetUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-                : {}),
+            ...(ci.url ? { targetUrl: ci.url } : {}),
             ...(o.checkRun ? { checkRun: true } : {}),
         };
     }
-    if (env.CI_SERVER_URL && env.CI_PROJECT_ID) {
-        const token = o.token || env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
-        const target = env.CI_JOB_URL ?? env.CI_PIPELINE_URL;
+    if (ci.forge === "gitlab" && ci.serverUrl && ci.gitlab.projectId) {
+        const token = o.token || ci.tokens.gitlab;
         return {
             kind: "gitlab",
-            url: env.CI_SERVER_URL.replace(/\/$/, ""),
-            projectId: env.CI_PROJECT_ID,
+            url: ci.serverUrl,
+            projectId: ci.gitlab.projectId,
             ...(token ? { token } : {}),
-            ...(target ? { targetUrl: target } : {}),
-            ...(env.CI_PIPELINE_ID ? { pipelineId: Number(env.CI_PIPELINE_ID) } : {}),
-            ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+            ...(ci.url ? { targetUrl: ci.url } : {}),
+            ...(ci.gitlab.pipelineId ? { pipelineId: ci.gitlab.pipelineId } : {}),
+            ...(ci.ref ? { ref: ci.ref } : {}),
         };
     }
     return undefined;
@@ -699,8 +686,8 @@ async function publishGitLab(target, post, host, retry = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/report/src/markdown.ts
 
 
@@ -757,7 +744,10 @@ function reportMarkdown(r, outcomes = [], title) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./packages/report/src/finish.ts
+
 
 
 
@@ -789,7 +779,7 @@ function writeReport(report, path, host) {
 }
 /** Publish a finished report as a commit status (and a check run when the target asks for one). */
 async function publishReport(report, host, o = {}) {
-    const forge = o.forge === undefined ? forgeFromEnv(o.env ?? process.env) : o.forge;
+    const forge = o.forge === undefined ? forgeFromCi((0,ci_src/* ciContext */.U)(o.env)) : o.forge;
     if (!forge)
         return [];
     const context = statusContext(report.slot, report.lock_key, o.context);
@@ -831,7 +821,7 @@ async function publishReport(report, host, o = {}) {
  * testing in progress (the job-started hook calls this).
  */
 async function publishPending(invocation, host, o = {}) {
-    const forge = o.forge === undefined ? forgeFromEnv(o.env ?? process.env) : o.forge;
+    const forge = o.forge === undefined ? forgeFromCi((0,ci_src/* ciContext */.U)(o.env)) : o.forge;
     if (!forge)
         return [];
     const context = statusContext(invocation.slot, invocation.lock_key, o.context);
@@ -871,7 +861,7 @@ async function finishJob(o) {
     }
     let identity = o.identity;
     if (!job.invocation) {
-        identity ??= identityFromEnv(env);
+        identity ??= identityFromCi((0,ci_src/* ciContext */.U)(env), env.HIL_SLOT);
         if (!identity) {
             throw new src/* ConfigurationError */.j1(`Cannot write the report: ${job.invocationProblem}, and the environment does not say which job this is.`, {
                 hint: "Run this inside the job (GITHUB_RUN_ID / CI_JOB_ID and HIL_SLOT set), or restore invocation.json.",

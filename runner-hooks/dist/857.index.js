@@ -2,6 +2,324 @@ export const id = 857;
 export const ids = [857];
 export const modules = {
 
+/***/ 11287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* reexport */ PULL_REQUEST_EVENTS),
+  U: () => (/* reexport */ ciContext)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(36115);
+;// CONCATENATED MODULE: ./packages/ci/src/event.ts
+/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
+const PULL_REQUEST_EVENTS = [
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+];
+
+;// CONCATENATED MODULE: ./packages/ci/src/context.ts
+
+
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+function user(env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+function labelsOf(env) {
+    const labels = new Set();
+    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
+        if (l.trim())
+            labels.add(l.trim());
+    const tags = [];
+    if (env.CI_RUNNER_TAGS) {
+        try {
+            const parsed = JSON.parse(env.CI_RUNNER_TAGS);
+            if (Array.isArray(parsed))
+                for (const t of parsed)
+                    if (typeof t === "string")
+                        tags.push(t);
+        }
+        catch {
+            for (const t of env.CI_RUNNER_TAGS.split(","))
+                if (t.trim())
+                    tags.push(t.trim());
+        }
+    }
+    for (const t of tags)
+        labels.add(t);
+    if (env.RUNNER_NAME)
+        labels.add(env.RUNNER_NAME);
+    return { labels: [...labels], tags };
+}
+function readEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
+    }
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
+    }
+    catch (e) {
+        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
+    }
+}
+function once(f) {
+    let done = false;
+    let value;
+    let error;
+    return () => {
+        if (!done) {
+            try {
+                value = f();
+            }
+            catch (e) {
+                error = e;
+            }
+            done = true;
+        }
+        if (error !== undefined)
+            throw error;
+        return value;
+    };
+}
+function github(env, base) {
+    const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const event = once(() => readEventFile(env));
+    const quietEvent = () => {
+        try {
+            return event();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
+    const runId = nonEmpty(env.GITHUB_RUN_ID);
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || "1";
+    const jobName = nonEmpty(env.GITHUB_JOB);
+    const change = once(() => {
+        const ev = quietEvent();
+        const pr = eventName && PULL_REQUEST_EVENTS.includes(eventName) ? ev?.pull_request : undefined;
+        if (!pr)
+            return undefined;
+        const head = pr.head?.repo;
+        const baseRepo = pr.base?.repo ?? ev?.repository;
+        const same = head != null &&
+            (head.id !== undefined && baseRepo?.id !== undefined
+                ? head.id === baseRepo.id
+                : head.full_name === (baseRepo?.full_name ?? repo));
+        const target = baseRepo?.full_name ?? repo;
+        return {
+            ...(pr.number !== undefined ? { number: pr.number } : {}),
+            ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+            ...(head?.full_name ? { source: head.full_name } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !same,
+            labels: (pr.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+        };
+    });
+    const jobSha = nonEmpty(env.GITHUB_SHA);
+    const run = eventName === "workflow_run" ? quietEvent()?.workflow_run : undefined;
+    const commitSha = change()?.headSha ?? run?.head_sha ?? jobSha;
+    const buildSha = run?.head_sha ?? jobSha;
+    const runner = env.RUNNER_NAME || base.runner;
+    return {
+        ...base,
+        forge: "github",
+        ...(repo ? { repo } : {}),
+        ...(jobSha ? { jobSha } : {}),
+        ...(commitSha ? { commitSha } : {}),
+        ...(buildSha ? { buildSha } : {}),
+        ...(run?.id ? { buildRunId: String(run.id) } : {}),
+        ...(env.GITHUB_REF_NAME ? { ref: env.GITHUB_REF_NAME } : {}),
+        ...(runId ? { runId, runAttempt } : {}),
+        ...(jobName ? { jobName } : {}),
+        jobId: runId && jobName ? `gh-${runId}-${runAttempt}-${jobName}${leg}` : base.jobId,
+        runner,
+        runnerKey: `gh:${runner}`,
+        requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || base.requestedBy,
+        command: [
+            "github-actions",
+            env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
+            env.GITHUB_JOB || "job",
+        ],
+        ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}),
+        ...(env.RUNNER_TEMP ? { tempDir: env.RUNNER_TEMP } : {}),
+        serverUrl: server,
+        apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+        ...(repo && runId ? { url: `${server}/${repo}/actions/runs/${runId}` } : {}),
+        ...(eventName ? { eventName } : {}),
+        event,
+        change,
+        files: {
+            ...(env.GITHUB_ENV ? { env: env.GITHUB_ENV } : {}),
+            ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
+            ...(env.GITHUB_STEP_SUMMARY ? { summary: env.GITHUB_STEP_SUMMARY } : {}),
+        },
+    };
+}
+function gitlab(env, base) {
+    const repo = nonEmpty(env.CI_PROJECT_PATH);
+    const sha = nonEmpty(env.CI_COMMIT_SHA);
+    const runner = env.CI_RUNNER_DESCRIPTION || base.runner;
+    const mr = env.CI_MERGE_REQUEST_IID
+        ? {
+            ...(env.CI_MERGE_REQUEST_IID ? { iid: env.CI_MERGE_REQUEST_IID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_ID ? { projectId: env.CI_MERGE_REQUEST_PROJECT_ID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_PATH
+                ? { projectPath: env.CI_MERGE_REQUEST_PROJECT_PATH }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID
+                ? { sourceProjectId: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH
+                ? { sourceProjectPath: env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH }
+                : {}),
+        }
+        : undefined;
+    const timeout = Number(env.CI_JOB_TIMEOUT);
+    const pipelineId = Number(env.CI_PIPELINE_ID);
+    const facts = {
+        ...(env.CI_JOB_ID ? { jobId: env.CI_JOB_ID } : {}),
+        ...(env.CI_PROJECT_ID ? { projectId: env.CI_PROJECT_ID } : {}),
+        ...(Number.isInteger(pipelineId) && pipelineId > 0 ? { pipelineId } : {}),
+        ...(env.CI_PIPELINE_URL ? { pipelineUrl: env.CI_PIPELINE_URL } : {}),
+        ...(env.CI_PIPELINE_SOURCE ? { pipelineSource: env.CI_PIPELINE_SOURCE } : {}),
+        ...(mr ? { mergeRequest: mr } : {}),
+        ...(env.CI_RUNNER_ID ? { runnerId: env.CI_RUNNER_ID } : {}),
+        ...(env.CI_CONCURRENT_ID ? { concurrentId: env.CI_CONCURRENT_ID } : {}),
+        ...(env.CI_JOB_STATUS ? { jobStatus: env.CI_JOB_STATUS } : {}),
+        ...(Number.isInteger(timeout) && timeout > 0 ? { jobTimeoutSec: timeout } : {}),
+        ...(env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+        runnerTags: base.gitlab.runnerTags,
+        ...(env.GITLAB_USER_LOGIN ? { userLogin: env.GITLAB_USER_LOGIN } : {}),
+    };
+    const change = once(() => {
+        if (!mr)
+            return undefined;
+        const source = mr.sourceProjectPath ?? mr.sourceProjectId;
+        const target = mr.projectPath ?? mr.projectId;
+        return {
+            number: Number(mr.iid),
+            ...(sha ? { headSha: sha } : {}),
+            ...(source ? { source } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !!mr.sourceProjectId && !!mr.projectId && mr.sourceProjectId !== mr.projectId,
+            labels: (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").filter(Boolean),
+        };
+    });
+    const server = env.CI_SERVER_URL?.replace(/\/$/, "");
+    const url = env.CI_JOB_URL || env.CI_PIPELINE_URL;
+    return {
+        ...base,
+        forge: "gitlab",
+        ...(repo ? { repo } : {}),
+        ...(sha ? { jobSha: sha, commitSha: sha, buildSha: sha } : {}),
+        ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+        ...(env.CI_PIPELINE_ID ? { runId: env.CI_PIPELINE_ID } : {}),
+        ...(env.CI_JOB_NAME ? { jobName: env.CI_JOB_NAME } : {}),
+        jobId: env.CI_JOB_ID ? `gl-${env.CI_JOB_ID}` : base.jobId,
+        runner,
+        runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
+        requestedBy: env.GITLAB_USER_LOGIN || base.requestedBy,
+        command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
+        ...(env.CI_PROJECT_DIR ? { workspace: env.CI_PROJECT_DIR } : {}),
+        ...(server ? { serverUrl: server } : {}),
+        ...(url ? { url } : {}),
+        event: () => undefined,
+        change,
+        gitlab: facts,
+    };
+}
+/**
+ * The CI context of this process, from `env` (default process.env). GitHub Actions when
+ * GITHUB_ACTIONS=true (or a run id and job are set), GitLab CI when GITLAB_CI=true (or a job id
+ * is set), else a local session. Built once per environment object: call it as often as you
+ * like.
+ */
+function ciContext(env = process.env) {
+    const key = fingerprint(env);
+    const hit = cache.get(env);
+    if (hit?.key === key)
+        return hit.ctx;
+    const ctx = build(env);
+    cache.set(env, { key, ctx });
+    return ctx;
+}
+// An environment object can change under us (process.env): a context is reused only while the
+// variables it was built from are the same.
+const cache = new WeakMap();
+const CI_VARS = /^(GITHUB_|GITLAB_|CI_|RUNNER_|HIL_)/;
+function fingerprint(env) {
+    let key = "";
+    for (const name in env)
+        if (CI_VARS.test(name))
+            key += `${name}=${env[name]}\0`;
+    return key;
+}
+function build(env) {
+    const who = user(env);
+    const host = (0,external_node_os_.hostname)();
+    const { labels, tags } = labelsOf(env);
+    const githubToken = env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+    const gitlabToken = env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
+    const base = {
+        jobId: `local-${host}-${process.pid}`,
+        runner: `${who} (terminal)`,
+        runnerKey: "",
+        runnerLabels: labels,
+        host,
+        requestedBy: who,
+        command: ["hil"],
+        // A payload outside a GitHub job (a replayed event) is still read: the fork gate needs it.
+        event: env.GITHUB_EVENT_PATH ? once(() => readEventFile(env)) : () => undefined,
+        change: () => undefined,
+        gitlab: { runnerTags: tags },
+        tokens: {
+            ...(githubToken ? { github: githubToken } : {}),
+            ...(gitlabToken ? { gitlab: gitlabToken } : {}),
+        },
+        files: {},
+    };
+    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB))
+        return github(env, base);
+    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
+        return gitlab(env, base);
+    return {
+        ...base,
+        forge: "local",
+        runnerKey: `local:${base.jobId}`,
+        workspace: process.cwd(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/src/index.ts
+
+
+
+
+/***/ }),
+
 /***/ 36115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -781,10 +1099,8 @@ __webpack_require__.d(__webpack_exports__, {
   e0: () => (/* reexport */ layout_JOB_FILES),
   KEEPER_ARG: () => (/* reexport */ KEEPER_ARG),
   Eb: () => (/* reexport */ assertHealthy),
-  IX: () => (/* reexport */ job_callerIdentity),
   O2: () => (/* reexport */ claimJobLease),
   XG: () => (/* reexport */ createJobDir),
-  Ny: () => (/* reexport */ currentUser),
   sG: () => (/* reexport */ record_describeHolder),
   oJ: () => (/* reexport */ findAncestorPid),
   A0: () => (/* reexport */ layout_jobDirFor),
@@ -799,7 +1115,7 @@ __webpack_require__.d(__webpack_exports__, {
   ZJ: () => (/* reexport */ layout_writeJsonAtomic)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, DEFAULT_UNHEALTHY_AFTER, HOLDER_PREFIX, JobContext, KEEPER_ENV, LEASE_ENV, LEASE_SCHEMA_VERSION, Lease, LeaseBusyError, LeaseLostError, MAX_TIMEOUT_SEC, SlotUnhealthyError, acquireLease, currentJob, defaultKeeperCommand, describeAge, findCurrentJob, forceRelease, health, holderFileName, holderIsCaller, holderKind, holderRecord, holderWho, isHolderFile, jobKey, leaseEnv, leasePath, lockSelfTest, measureClaimLatency, newToken, recordHealth, resetHealth, staleMs, sweepClaimLeftovers, underSlotLease
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, DEFAULT_UNHEALTHY_AFTER, HOLDER_PREFIX, JobContext, KEEPER_ENV, LEASE_ENV, LEASE_SCHEMA_VERSION, Lease, LeaseBusyError, LeaseLostError, MAX_TIMEOUT_SEC, SlotUnhealthyError, acquireLease, callerIdentity, currentJob, currentUser, defaultKeeperCommand, describeAge, findCurrentJob, forceRelease, health, holderFileName, holderIsCaller, holderKind, holderRecord, holderWho, isHolderFile, jobKey, leaseEnv, leasePath, lockSelfTest, measureClaimLatency, newToken, recordHealth, resetHealth, staleMs, sweepClaimLeftovers, underSlotLease
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -1951,6 +2267,8 @@ async function runKeeper(env = process.env) {
     return ended;
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./packages/lease/src/job.ts
 
 
@@ -1966,28 +2284,17 @@ async function runKeeper(env = process.env) {
  * `local-<host>-<pid>`.
  */
 function job_callerIdentity(env = process.env, pid = process.pid) {
-    const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${currentUser(env)} (terminal)`;
-    const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+    const ci = ciContext(env);
     const base = {
-        runner,
-        ...(sha ? { commitSha: sha } : {}),
-        ...(env[lease_LEASE_ENV.token] ? { token: env[lease_LEASE_ENV.token] } : {}),
+        runner: ci.runner,
+        ...(ci.jobSha ? { commitSha: ci.jobSha } : {}),
+        ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
     };
-    if (env[lease_LEASE_ENV.jobId])
-        return { jobId: env[lease_LEASE_ENV.jobId], source: "hil", ...base };
-    if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
-        // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
-        // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
-        const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
-        return {
-            jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
-            source: "github",
-            ...base,
-        };
-    }
-    if (env.CI_JOB_ID)
-        return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
-    return { jobId: `local-${thisHost()}-${pid}`, source: "local", ...base };
+    if (env[LEASE_ENV.jobId])
+        return { jobId: env[LEASE_ENV.jobId], source: "hil", ...base };
+    if (ci.forge === "local")
+        return { jobId: `local-${ci.host}-${pid}`, source: "local", ...base };
+    return { jobId: ci.jobId, source: ci.forge, ...base };
 }
 /** Whether a holder record is the caller's own: same lease token, else same job id. */
 function job_holderIsCaller(holder, who) {

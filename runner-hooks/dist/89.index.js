@@ -2,20 +2,20 @@ export const id = 89;
 export const ids = [89];
 export const modules = {
 
-/***/ 20234:
+/***/ 24056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  _e: () => (/* reexport */ GitLabHost),
   pO: () => (/* reexport */ Redactor),
   LQ: () => (/* reexport */ TerminalHost),
   Hn: () => (/* reexport */ cell),
+  CH: () => (/* reexport */ hostForCi),
   Qj: () => (/* reexport */ markdownTable)
 });
 
-// UNUSED EXPORTS: RecordingHost
+// UNUSED EXPORTS: GitLabHost, RecordingHost
 
 ;// CONCATENATED MODULE: ./packages/host/src/redactor.ts
 const MASK = "***";
@@ -164,7 +164,22 @@ class GitLabHost extends TerminalHost {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/host/src/for-ci.ts
+
+
+/**
+ * The Host of a command run from a CI script or a terminal: GitLab's collapsible sections in a
+ * GitLab job, plain lines elsewhere; the summary goes to the given file, else (on GitHub) the
+ * step summary. (Actions use GitHubHost from @hil/actions-kit.)
+ */
+function hostForCi(ci, o = {}) {
+    const summaryFile = o.summaryFile ?? ci.files.summary;
+    const options = { ...o, ...(summaryFile ? { summaryFile } : {}) };
+    return ci.forge === "gitlab" ? new GitLabHost(options) : new TerminalHost(options);
+}
+
 ;// CONCATENATED MODULE: ./packages/host/src/index.ts
+
 
 
 
@@ -183,11 +198,14 @@ __webpack_require__.d(__webpack_exports__, {
   runHooks: () => (/* binding */ runHooks)
 });
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(11287);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var lib_core = __webpack_require__(91659);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/github-host.ts
+
 
 
 function props(a) {
@@ -202,7 +220,7 @@ function props(a) {
 }
 /** The Host of a GitHub Actions step: workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
 class github_host_GitHubHost {
-    redactor = new src/* Redactor */.pO();
+    redactor = new host_src/* Redactor */.pO();
     info(message) {
         lib_core/* info */.pq(this.redactor.redact(message));
     }
@@ -229,7 +247,7 @@ class github_host_GitHubHost {
         lib_core/* setOutput */.uH(name, this.redactor.redact(String(value)));
     }
     async writeSummary(markdown) {
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!(0,src/* ciContext */.U)().files.summary)
             return;
         await lib_core/* summary */.z.addRaw(this.redactor.redact(markdown), true).write();
     }
@@ -301,124 +319,10 @@ async function runAction(main) {
 
 
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/lease/src/index.ts + 12 modules
 var lease_src = __webpack_require__(23857);
-;// CONCATENATED MODULE: ./packages/lifecycle/src/ci.ts
-
-
-
-/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
-const PULL_REQUEST_EVENTS = [
-    "pull_request",
-    "pull_request_target",
-    "pull_request_review",
-    "pull_request_review_comment",
-];
-/**
- * The event payload, or undefined outside GitHub Actions. A GitHub job whose payload cannot be
- * read is an error: the fork gate must not guess.
- */
-function readEvent(env) {
-    if (env.GITHUB_ACTIONS !== "true" && !env.GITHUB_EVENT_PATH)
-        return undefined;
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path) {
-        throw new contracts_src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
-    }
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
-    }
-    catch (e) {
-        throw new contracts_src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
-    }
-}
-function ci_event(env) {
-    try {
-        return readEvent(env);
-    }
-    catch {
-        return undefined;
-    }
-}
-function ciJob(env = process.env) {
-    const who = (0,lease_src/* callerIdentity */.IX)(env);
-    const host = (0,lease_src/* thisHost */.vk)();
-    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB)) {
-        const ev = ci_event(env);
-        const name = env.GITHUB_EVENT_NAME ?? "";
-        const commit = (PULL_REQUEST_EVENTS.includes(name) ? ev?.pull_request?.head?.sha : undefined) ??
-            (name === "workflow_run" ? ev?.workflow_run?.head_sha : undefined) ??
-            env.GITHUB_SHA;
-        const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-        return {
-            kind: "github",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gh:${env.RUNNER_NAME ?? who.runner}`,
-            host,
-            ...(commit ? { commitSha: commit } : {}),
-            ...(env.GITHUB_SHA ? { jobSha: env.GITHUB_SHA } : {}),
-            ...(env.GITHUB_REPOSITORY ? { repo: env.GITHUB_REPOSITORY } : {}),
-            requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || (0,lease_src/* currentUser */.Ny)(env),
-            command: [
-                "github-actions",
-                env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
-                env.GITHUB_JOB || "job",
-            ],
-            ...(env.GITHUB_WORKSPACE ? { workdir: env.GITHUB_WORKSPACE } : {}),
-            ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? { url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-                : {}),
-        };
-    }
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID) {
-        return {
-            kind: "gitlab",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? who.runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
-            host,
-            ...(env.CI_COMMIT_SHA ? { commitSha: env.CI_COMMIT_SHA, jobSha: env.CI_COMMIT_SHA } : {}),
-            ...(env.CI_PROJECT_PATH ? { repo: env.CI_PROJECT_PATH } : {}),
-            requestedBy: env.GITLAB_USER_LOGIN || (0,lease_src/* currentUser */.Ny)(env),
-            command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
-            ...(env.CI_PROJECT_DIR ? { workdir: env.CI_PROJECT_DIR } : {}),
-            ...(env.CI_JOB_URL ? { url: env.CI_JOB_URL } : {}),
-        };
-    }
-    return {
-        kind: "local",
-        jobId: who.jobId,
-        runner: who.runner,
-        runnerKey: `local:${who.jobId}`,
-        host,
-        ...(who.commitSha ? { commitSha: who.commitSha, jobSha: who.commitSha } : {}),
-        requestedBy: (0,lease_src/* currentUser */.Ny)(env),
-        command: ["hil", "hook"],
-        workdir: process.cwd(),
-    };
-}
-/**
- * The job's status as the CI says it, when it says it: GitLab's after_script sees
- * CI_JOB_STATUS (success, failed, canceled); GitHub's completed hook is told nothing.
- */
-function ciJobStatus(env = process.env) {
-    switch (env.CI_JOB_STATUS) {
-        case "success":
-            return "success";
-        case "failed":
-            return "failure";
-        case "canceled":
-        case "canceling":
-            return "cancelled";
-        default:
-            return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/settings.ts
+
 
 
 const DEFAULT_LEASE_WAIT_SEC = 300;
@@ -460,8 +364,8 @@ function flag(env, name, fallback) {
 function hookSettings(env = process.env) {
     let timeoutSec = (0,lease_src/* resolveJobTimeout */.D3)(env.HIL_JOB_TIMEOUT_SEC, "HIL_JOB_TIMEOUT_SEC");
     // GitLab stops the job at CI_JOB_TIMEOUT: the slot must not stay leased past it.
-    const ciTimeout = Number(env.CI_JOB_TIMEOUT);
-    if (Number.isInteger(ciTimeout) && ciTimeout > 0)
+    const ciTimeout = (0,src/* ciContext */.U)(env).gitlab.jobTimeoutSec;
+    if (ciTimeout)
         timeoutSec = Math.min(timeoutSec, ciTimeout);
     const label = env.HIL_FORK_LABEL === undefined ? DEFAULT_FORK_LABEL : env.HIL_FORK_LABEL.trim();
     const environment = env.HIL_FORK_ENVIRONMENT?.trim();
@@ -503,14 +407,13 @@ function howToOptIn(label, environment, kind) {
     }
     return `To run it anyway, ${ways.join(", or ")}. Review the pull request (including .github/workflows) first: it runs with the lab's boards and host.`;
 }
-async function environmentApproval(env, environment, token, doFetch) {
+async function environmentApproval(ci, environment, token, doFetch) {
     if (!token) {
         return {
             problem: `HIL_GITHUB_TOKEN is not set, so the approval of environment "${environment}" cannot be checked`,
         };
     }
-    const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
-    const url = `${api}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/approvals`;
+    const url = `${ci.apiUrl}/repos/${ci.repo}/actions/runs/${ci.runId}/approvals`;
     let res;
     try {
         res = await doFetch(url, {
@@ -548,18 +451,19 @@ async function forkGate(o = {}) {
             ? DEFAULT_FORK_LABEL
             : env.HIL_FORK_LABEL.trim() || undefined;
     const environment = o.environment ?? (env.HIL_FORK_ENVIRONMENT?.trim() || undefined);
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
-        return gitlabGate(env);
-    const ev = o.event ?? readEvent(env);
+    const ci = (0,src/* ciContext */.U)(env);
+    if (ci.forge === "gitlab")
+        return gitlabGate(ci);
+    const ev = o.event ?? ci.event();
     if (!ev)
         return { allowed: true, fork: false, why: "not a GitHub or GitLab job" };
-    const name = env.GITHUB_EVENT_NAME ?? "";
-    const repo = env.GITHUB_REPOSITORY;
+    const name = ci.eventName ?? "";
+    const repo = ci.repo;
     let source;
     let kind;
     let what;
     let labels = [];
-    if (PULL_REQUEST_EVENTS.includes(name) && ev.pull_request) {
+    if (src/* PULL_REQUEST_EVENTS */.m.includes(name) && ev.pull_request) {
         const pr = ev.pull_request;
         const head = pr.head?.repo;
         const base = pr.base?.repo ?? ev.repository;
@@ -607,7 +511,7 @@ async function forkGate(o = {}) {
     }
     let problem = "";
     if (environment) {
-        const r = await environmentApproval(env, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
+        const r = await environmentApproval(ci, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
         if (!("problem" in r)) {
             return {
                 allowed: true,
@@ -632,32 +536,31 @@ async function forkGate(o = {}) {
         hint: howToOptIn(label, environment, kind),
     };
 }
-function gitlabGate(env) {
-    const source = env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID;
-    const target = env.CI_MERGE_REQUEST_PROJECT_ID;
-    const here = env.CI_PROJECT_ID;
-    const mr = env.CI_MERGE_REQUEST_IID
-        ? `merge request !${env.CI_MERGE_REQUEST_IID}`
-        : "merge request";
+function gitlabGate(ci) {
+    const m = ci.gitlab.mergeRequest;
+    const source = m?.sourceProjectId;
+    const target = m?.projectId;
+    const here = ci.gitlab.projectId;
+    const mr = m?.iid ? `merge request !${m?.iid}` : "merge request";
     if (!source || !target || source === target) {
         return {
             allowed: true,
             fork: false,
-            why: env.CI_MERGE_REQUEST_IID
-                ? `${mr} from a branch of ${env.CI_PROJECT_PATH ?? "this project"}`
-                : `${env.CI_PIPELINE_SOURCE ?? "a"} pipeline of ${env.CI_PROJECT_PATH ?? "this project"}`,
+            why: m?.iid
+                ? `${mr} from a branch of ${ci.repo ?? "this project"}`
+                : `${ci.gitlab.pipelineSource ?? "a"} pipeline of ${ci.repo ?? "this project"}`,
         };
     }
-    const fork = env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH ?? `project ${source}`;
+    const fork = m?.sourceProjectPath ?? `project ${source}`;
     if (here === target) {
-        const by = env.GITLAB_USER_LOGIN;
+        const by = ci.gitlab.userLogin;
         return {
             allowed: true,
             fork: true,
             via: "parent-pipeline",
             source: fork,
             ...(by ? { by } : {}),
-            why: `${mr} from the fork ${fork}, run in the parent project ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
+            why: `${mr} from the fork ${fork}, run in the parent project ${m?.projectPath ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
         };
     }
     return {
@@ -665,7 +568,7 @@ function gitlabGate(env) {
         fork: true,
         source: fork,
         why: `Refusing to run the fork ${fork}'s own pipeline for ${mr} on the lab's hardware. A fork's code would run on this runner's host and boards.`,
-        hint: `A member of ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
+        hint: `A member of ${m?.projectPath ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
     };
 }
 /**
@@ -683,6 +586,8 @@ async function fork_assertForkAllowed(o = {}) {
     return d;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
@@ -837,32 +742,13 @@ function load_loadInventory(explicit, env = process.env) {
 
 ;// CONCATENATED MODULE: ./packages/inventory/src/select.ts
 
+
 /**
- * The runner's labels as the environment tells them: HIL_RUNNER_LABELS (comma-separated,
- * set in the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
+ * The runner's labels as the CI context tells them: HIL_RUNNER_LABELS (comma-separated, set in
+ * the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
  */
 function runnerLabels(env = process.env) {
-    const labels = new Set();
-    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
-        if (l.trim())
-            labels.add(l.trim());
-    if (env.CI_RUNNER_TAGS) {
-        try {
-            const tags = JSON.parse(env.CI_RUNNER_TAGS);
-            if (Array.isArray(tags))
-                for (const t of tags)
-                    if (typeof t === "string")
-                        labels.add(t);
-        }
-        catch {
-            for (const t of env.CI_RUNNER_TAGS.split(","))
-                if (t.trim())
-                    labels.add(t.trim());
-        }
-    }
-    if (env.RUNNER_NAME)
-        labels.add(env.RUNNER_NAME);
-    return [...labels];
+    return (0,src/* ciContext */.U)(env).runnerLabels;
 }
 /**
  * Pick a slot: the explicit id, else HIL_SLOT, else the one slot whose label this runner
@@ -1596,6 +1482,25 @@ async function withHardwareStep(o, fn) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/lifecycle/src/ci.ts
+/**
+ * The job's status as the CI says it, when it says it: GitLab's after_script sees
+ * CI_JOB_STATUS (success, failed, canceled); GitHub's completed hook is told nothing.
+ */
+function ciJobStatus(ci) {
+    switch (ci.gitlab.jobStatus) {
+        case "success":
+            return "success";
+        case "failed":
+            return "failure";
+        case "canceled":
+        case "canceling":
+            return "cancelled";
+        default:
+            return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/heavy.ts
 /**
  * The forge and bundle libraries (octokit, gitbeaker, @actions/artifact) are most of the hooks'
@@ -1640,6 +1545,7 @@ async function publishQuietly(forge, what, post, host) {
 }
 
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/completed.ts
+
 
 
 
@@ -1697,11 +1603,11 @@ async function releaseJobSlot(inv, slot, jobDir, jobId) {
  */
 async function completeJobDir(o) {
     const { host, jobDir, inventory: inv } = o;
-    const { finishJob, identityFromEnv, publishReport, reportMarkdown, writeReport } = await loadReport();
+    const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
     const journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal));
     const invocation = readInvocation(jobDir);
-    const jobId = state?.job_id ?? invocation?.job_id ?? ciJob(o.env).jobId;
+    const jobId = state?.job_id ?? invocation?.job_id ?? (0,src/* ciContext */.U)(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? (0,lease_src/* readJobLease */._$)(jobDir)?.slot ?? o.slot;
     const result = {
         jobId,
@@ -1757,7 +1663,7 @@ async function completeJobDir(o) {
     let report;
     try {
         // Only needed when invocation.json is unusable (the started hook died before writing it).
-        const fromEnv = identityFromEnv(o.env, slot);
+        const fromEnv = identityFromCi((0,src/* ciContext */.U)(o.env), slot);
         const identity = fromEnv?.jobId === jobId ? fromEnv : slot ? { jobId, lockKey: slot, slot } : undefined;
         const res = await finishJob({
             jobDir,
@@ -1832,9 +1738,9 @@ async function jobCompleted(o) {
     const env = o.env ?? process.env;
     const host = o.host;
     const { file, inventory } = load_loadInventory(o.inventoryFile, env);
-    const ci = ciJob(env);
+    const ci = (0,src/* ciContext */.U)(env);
     const jobDir = env.HIL_JOB_DIR || (0,lease_src/* jobDirFor */.A0)(inventory, ci.jobId);
-    const jobStatus = o.jobStatus ?? ciJobStatus(env);
+    const jobStatus = o.jobStatus ?? ciJobStatus(ci);
     let slot;
     try {
         slot = select_selectSlot(inventory, file, undefined, env).id;
@@ -1863,7 +1769,7 @@ async function jobCompleted(o) {
                 : ""));
         return result;
     }
-    const forge = (await loadReport()).forgeFromEnv(env);
+    const forge = (await loadReport()).forgeFromCi(ci);
     const res = await completeJobDir({
         inventory,
         jobDir,
@@ -1949,7 +1855,7 @@ async function recoverPrevious(inv, slot, ci, host, env) {
     host.warn(`The previous job on ${slot}, ${p.job_id}, never completed (its job-completed hook did not run${stillHeld ? "; this runner has moved on, so it is over" : ""}): completing it now.`);
     // Publish only to the same repository; its status link would point at this run, so drop it.
     const prev = readHookState(p.job_dir);
-    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromEnv(env) : undefined;
+    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromCi(ci) : undefined;
     if (forge) {
         forge = { ...forge };
         delete forge.targetUrl;
@@ -1970,32 +1876,19 @@ async function recoverPrevious(inv, slot, ci, host, env) {
 async function prefetchBundle(env, inv, jobId, settings, host, journal) {
     if (!settings.prefetch)
         return undefined;
-    const github = env.GITHUB_ACTIONS === "true";
-    const gitlab = env.GITLAB_CI === "true";
+    const ci = (0,src/* ciContext */.U)(env);
+    const github = ci.forge === "github";
     const configured = env.HIL_BUNDLE ||
         (github && env.HIL_GITHUB_TOKEN) ||
-        (gitlab && (env.HIL_GITLAB_TOKEN || (env.CI_JOB_TOKEN && env.HIL_BUNDLE_JOB_ID)));
+        (ci.forge === "gitlab" &&
+            (env.HIL_GITLAB_TOKEN || (ci.gitlab.jobToken && env.HIL_BUNDLE_JOB_ID)));
     if (!configured) {
         host.info(`Not fetching the bundle now (no ${github ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment): hil-flash fetches it.`);
         return undefined;
     }
-    // workflow_run: the built commit and its run come from the event, not GITHUB_SHA.
-    const srcEnv = { ...env };
-    if (env.GITHUB_EVENT_NAME === "workflow_run") {
-        try {
-            const run = readEvent(env)?.workflow_run;
-            if (run?.head_sha && !srcEnv.HIL_SHA)
-                srcEnv.HIL_SHA = run.head_sha;
-            if (run?.id && !srcEnv.HIL_BUNDLE_RUN_ID)
-                srcEnv.HIL_BUNDLE_RUN_ID = String(run.id);
-        }
-        catch {
-            // the fork gate already read it
-        }
-    }
     try {
         const { BundleCache, fetchBundle, sourceFromEnv } = await loadBundle();
-        const { source, sha } = sourceFromEnv({ env: srcEnv });
+        const { source, sha } = sourceFromEnv({ env });
         const b = await fetchBundle({
             source,
             sha,
@@ -2037,7 +1930,7 @@ async function jobStarted(o) {
     const settings = hookSettings(env);
     const { file, inventory } = load_loadInventory(o.inventoryFile, env);
     const slot = select_selectSlot(inventory, file, undefined, env);
-    const ci = ciJob(env);
+    const ci = (0,src/* ciContext */.U)(env);
     host.info(`hil: job ${ci.jobId} on slot ${slot.id} (${slot.label}, ${slot.chip}), runner ${ci.runner} on ${ci.host}.`);
     // Refusals that take nothing.
     const fork = await fork_assertForkAllowed({
@@ -2076,7 +1969,7 @@ async function jobStarted(o) {
     let lease;
     try {
         const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
-        const watchPid = o.watchPid ?? (ci.kind === "github" ? (0,lease_src/* findAncestorPid */.oJ)(/^Runner\.Worker$/) : undefined);
+        const watchPid = o.watchPid ?? (ci.forge === "github" ? (0,lease_src/* findAncestorPid */.oJ)(/^Runner\.Worker$/) : undefined);
         lease = await (0,lease_src/* claimJobLease */.O2)(inventory, {
             slot: slot.id,
             jobId: ci.jobId,
@@ -2110,7 +2003,7 @@ async function jobStarted(o) {
                 ? { commit_sha: ci.commitSha }
                 : {}),
             ...(ci.repo ? { repo: ci.repo } : {}),
-            ...(ci.workdir ? { workdir: ci.workdir } : {}),
+            ...(ci.workspace ? { workdir: ci.workspace } : {}),
             notes: [
                 `runner ${ci.runner} on ${ci.host}`,
                 ci.url,
@@ -2135,7 +2028,7 @@ async function jobStarted(o) {
         });
         // The pending status and the bundle are independent round trips to the forge: at once.
         const [pending, bundle] = await Promise.all([
-            loadReport().then(({ forgeFromEnv, publishPending }) => publishQuietly(forgeFromEnv(env), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
+            loadReport().then(({ forgeFromCi, publishPending }) => publishQuietly(forgeFromCi(ci), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
             prefetchBundle(env, inventory, ci.jobId, settings, host, journal),
         ]);
         const vars = { ...lease.env, HIL_SLOTS: file };
@@ -2198,6 +2091,7 @@ async function jobStarted(o) {
 
 
 
+
 /**
  * Where the started hook leaves the steps' variables:
  * - GITHUB_ENV (`NAME=value` lines): the runner documents environment files for hooks; steps
@@ -2208,8 +2102,9 @@ async function jobStarted(o) {
 function exportToEnvFiles(env) {
     return (vars) => {
         const entries = Object.entries(vars).filter(([, v]) => !/[\r\n]/.test(v));
-        if (env.GITHUB_ENV) {
-            (0,external_node_fs_.appendFileSync)(env.GITHUB_ENV, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
+        const githubEnv = (0,src/* ciContext */.U)(env).files.env;
+        if (githubEnv) {
+            (0,external_node_fs_.appendFileSync)(githubEnv, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
         }
         if (env.HIL_HOOK_ENV_FILE) {
             const q = (v) => `'${v.replace(/'/g, `'\\''`)}'`;
@@ -2226,7 +2121,8 @@ function exportToEnvFiles(env) {
 async function runHook(phase, o) {
     const env = o.env ?? process.env;
     const { host } = o;
-    for (const t of [env.HIL_GITHUB_TOKEN, env.HIL_GITLAB_TOKEN, env.CI_JOB_TOKEN]) {
+    const ci = (0,src/* ciContext */.U)(env);
+    for (const t of [ci.tokens.github, ci.tokens.gitlab, ci.gitlab.jobToken]) {
         if (t)
             host.maskSecret(t);
     }
@@ -2279,13 +2175,11 @@ async function runHook(phase, o) {
 
 
 
+
 /** The Host of a hook: workflow commands on GitHub, sections on GitLab, plain lines elsewhere. */
 function hostFor(env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return new github_host_GitHubHost();
-    if (env.GITLAB_CI === "true")
-        return new src/* GitLabHost */._e();
-    return new src/* TerminalHost */.LQ();
+    const ci = (0,src/* ciContext */.U)(env);
+    return ci.forge === "github" ? new github_host_GitHubHost() : (0,host_src/* hostForCi */.CH)(ci);
 }
 function runHooks(phase, env) {
     return runHook(phase, { env, host: hostFor(env) });

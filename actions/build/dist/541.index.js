@@ -52,10 +52,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10104);
-/* harmony import */ var _hil_bundle__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34523);
-/* harmony import */ var _hil_host__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20234);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15511);
+/* harmony import */ var _hil_ci__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11287);
+/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10104);
+/* harmony import */ var _hil_bundle__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(34523);
+/* harmony import */ var _hil_host__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24056);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(15511);
+
 
 
 
@@ -64,25 +66,26 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const hex = (n) => `0x${n.toString(16)}`;
-await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .Cs)(async (host) => {
-    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_6__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_6__/* .ACTION */ .hr, []);
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .Cs)(async (host) => {
+    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_7__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_7__/* .ACTION */ .hr, []);
+    const ci = (0,_hil_ci__WEBPACK_IMPORTED_MODULE_3__/* .ciContext */ .U)();
+    const workspace = ci.workspace ?? process.cwd();
     const cwd = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, i["working-directory"]);
-    const sha = (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_4__/* .requireFullSha */ .P7)(i.sha ?? process.env.GITHUB_SHA, "The commit SHA (input sha or GITHUB_SHA)");
-    const name = i["artifact-name"] ?? (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_4__/* .bundleArtifactName */ .GC)(sha, i.target);
+    const sha = (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_5__/* .requireFullSha */ .P7)(i.sha ?? ci.jobSha, "The commit SHA (input sha or GITHUB_SHA)");
+    const name = i["artifact-name"] ?? (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_5__/* .bundleArtifactName */ .GC)(sha, i.target);
     if (i.command) {
         const command = i.command;
-        await host.group(`Build: ${command}`, () => (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_4__/* .runBuildCommand */ .XC)(command, cwd, host));
+        await host.group(`Build: ${command}`, () => (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_5__/* .runBuildCommand */ .XC)(command, cwd, host));
     }
     const buildDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, i["build-dir"]);
-    const outDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), "hil-bundles", name);
+    const outDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(ci.tempDir ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), "hil-bundles", name);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(outDir, { recursive: true, force: true });
     const packed = await host.group(`Package ${buildDir} as ${name}`, async () => {
-        const p = await (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_4__/* .packBundle */ .ii)({
+        const p = await (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_5__/* .packBundle */ .ii)({
             buildDir,
             outDir,
             sha,
-            ...(process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : {}),
+            ...(ci.repo ? { repo: ci.repo } : {}),
             ...(i.target ? { target: i.target } : {}),
         });
         for (const img of p.manifest.images)
@@ -90,7 +93,7 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .Cs)(asyn
         host.info(`manifest ${p.digest} (${p.manifest.chip}, ${p.manifest.images.length} images, ${p.bytes} bytes)`);
         return p;
     });
-    const uploaded = await host.group(`Upload ${name}`, () => (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_4__/* .uploadBundle */ .sd)(packed, {
+    const uploaded = await host.group(`Upload ${name}`, () => (0,_hil_bundle__WEBPACK_IMPORTED_MODULE_5__/* .uploadBundle */ .sd)(packed, {
         name,
         host,
         ...(i["retention-days"] !== undefined ? { retentionDays: i["retention-days"] } : {}),
@@ -109,7 +112,7 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .Cs)(asyn
             (m.app?.project_name ? ` · ${m.app.project_name} ${m.app.version ?? ""}` : "") +
             (m.app?.idf_version ? ` · ESP-IDF ${m.app.idf_version}` : ""),
         "",
-        (0,_hil_host__WEBPACK_IMPORTED_MODULE_5__/* .markdownTable */ .Qj)(["offset", "image", "bytes", "sha256"], m.images.map((img) => [
+        (0,_hil_host__WEBPACK_IMPORTED_MODULE_6__/* .markdownTable */ .Qj)(["offset", "image", "bytes", "sha256"], m.images.map((img) => [
             hex(img.offset),
             img.file,
             img.size,
@@ -138,11 +141,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GitHubHost, booleanInput, secondsInput
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(11287);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(91659);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/github-host.ts
+
 
 
 function props(a) {
@@ -157,7 +163,7 @@ function props(a) {
 }
 /** The Host of a GitHub Actions step: workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
 class GitHubHost {
-    redactor = new src/* Redactor */.pO();
+    redactor = new host_src/* Redactor */.pO();
     info(message) {
         core/* info */.pq(this.redactor.redact(message));
     }
@@ -184,7 +190,7 @@ class GitHubHost {
         core/* setOutput */.uH(name, this.redactor.redact(String(value)));
     }
     async writeSummary(markdown) {
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!(0,src/* ciContext */.U)().files.summary)
             return;
         await core/* summary */.z.addRaw(this.redactor.redact(markdown), true).write();
     }
@@ -845,6 +851,8 @@ class local_LocalSource {
     }
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./packages/bundle/src/internal/actions-artifact.ts
 
 let loaded;
@@ -907,6 +915,7 @@ async function actions_artifact_loadArtifactClient(apiUrl) {
 
 
 
+
 function httpStatus(e) {
     const s = e.status;
     return typeof s === "number" ? s : undefined;
@@ -923,7 +932,7 @@ class github_GitHubSource {
     apiUrl;
     opts;
     constructor(opts) {
-        const repository = opts.repository ?? process.env.GITHUB_REPOSITORY ?? "";
+        const repository = opts.repository ?? ciContext().repo ?? "";
         const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
         if (!m) {
             throw new ConfigurationError(`The GitHub repository must be owner/name, got ${JSON.stringify(repository)}.`, { hint: "Set GITHUB_REPOSITORY or pass the repository explicitly." });
@@ -935,7 +944,7 @@ class github_GitHubSource {
         }
         this.owner = m[1];
         this.repo = m[2];
-        this.apiUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, "");
+        this.apiUrl = (opts.apiUrl ?? ciContext().apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
         this.opts = opts;
     }
     secrets() {
@@ -958,7 +967,7 @@ class github_GitHubSource {
     }
     /** The artifact to download: by name, not expired, the build of `sha` preferred, newest first. */
     async find(sha) {
-        checkArtifactServer(this.opts.serverUrl ?? process.env.GITHUB_SERVER_URL);
+        checkArtifactServer(this.opts.serverUrl ?? ciContext().serverUrl);
         const { github } = await loadArtifactClient(this.apiUrl);
         const octokit = github.getOctokit(this.opts.token, { baseUrl: this.apiUrl });
         const name = this.artifactName(sha);
@@ -1058,6 +1067,7 @@ class github_GitHubSource {
 
 
 
+
 function statusOf(e) {
     const cause = e.cause;
     return cause?.response?.status;
@@ -1072,8 +1082,8 @@ class gitlab_GitLabSource {
     project;
     opts;
     constructor(opts) {
-        this.host = (opts.host ?? process.env.CI_SERVER_URL ?? "").replace(/\/+$/, "");
-        this.project = opts.project ?? process.env.CI_PROJECT_ID ?? "";
+        this.host = (opts.host ?? ciContext().serverUrl ?? "").replace(/\/+$/, "");
+        this.project = opts.project ?? ciContext().gitlab.projectId ?? "";
         if (!this.host) {
             throw new ConfigurationError("No GitLab URL to fetch the bundle from.", {
                 hint: "Set CI_SERVER_URL (GitLab sets it in jobs) or pass the GitLab host.",
@@ -1100,7 +1110,7 @@ class gitlab_GitLabSource {
         return [this.opts.token, this.opts.jobToken].filter((s) => !!s);
     }
     get ref() {
-        return this.opts.ref ?? process.env.CI_COMMIT_REF_NAME ?? "";
+        return this.opts.ref ?? ciContext().ref ?? "";
     }
     describe(sha) {
         const where = `project ${this.project} at ${this.host}`;
@@ -1544,8 +1554,8 @@ class BundleCache {
     }
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/bundle/src/fetch.ts
 
 
@@ -1695,6 +1705,7 @@ async function fetchBundle(opts) {
 
 
 
+
 /**
  * Upload a packed bundle as a GitHub Actions artifact with @actions/artifact (the Actions
  * results service and blob storage of the running job: ACTIONS_RUNTIME_TOKEN and
@@ -1706,8 +1717,9 @@ async function uploadBundle(bundle, opts) {
             hint: "Run actions/build as a step of a GitHub Actions job; outside Actions use `hil bundle --zip` and store the zip yourself.",
         });
     }
-    actions_artifact_checkArtifactServer(process.env.GITHUB_SERVER_URL);
-    const { artifact } = await actions_artifact_loadArtifactClient(process.env.GITHUB_API_URL ?? actions_artifact_DEFAULT_API_URL);
+    const ci = (0,ci_src/* ciContext */.U)();
+    actions_artifact_checkArtifactServer(ci.serverUrl);
+    const { artifact } = await actions_artifact_loadArtifactClient(ci.apiUrl ?? actions_artifact_DEFAULT_API_URL);
     const client = new artifact.DefaultArtifactClient();
     try {
         const res = await client.uploadArtifact(opts.name, bundle.files.map((f) => (0,external_node_path_.join)(bundle.dir, f)), bundle.dir, opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {});
@@ -1795,6 +1807,7 @@ async function runBuildCommand(command, cwd, host) {
 
 
 
+
 /** The environment variables `sourceFromEnv` reads (besides the CI's own GITHUB_* / CI_*). */
 const BUNDLE_ENV = (/* unused pure expression or super */ null && ([
     "HIL_SHA",
@@ -1822,37 +1835,39 @@ const BUNDLE_ENV = (/* unused pure expression or super */ null && ([
  */
 function sourceFromEnv(opts = {}) {
     const env = opts.env ?? process.env;
-    const shaText = env.HIL_SHA ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+    const ci = ciContext(env);
+    const shaText = env.HIL_SHA ?? ci.buildSha;
     const sha = requireFullSha(shaText, "The job's commit SHA (HIL_SHA, GITHUB_SHA or CI_COMMIT_SHA)");
     const path = opts.path ?? env.HIL_BUNDLE;
     if (path)
         return { source: new LocalSource(path), sha };
     const target = opts.target ?? env.HIL_BUNDLE_TARGET;
-    if (env.GITHUB_ACTIONS === "true") {
-        const token = opts.token ?? env.HIL_GITHUB_TOKEN ?? env.GITHUB_TOKEN ?? "";
+    if (ci.forge === "github") {
+        const token = opts.token ?? ci.tokens.github ?? "";
+        const runId = env.HIL_BUNDLE_RUN_ID ?? (env.HIL_SHA ? undefined : ci.buildRunId);
         const source = new GitHubSource({
             token,
-            ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-            ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
-            ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
-            ...(env.HIL_BUNDLE_RUN_ID ? { runId: env.HIL_BUNDLE_RUN_ID } : {}),
+            ...(ci.repo ? { repository: ci.repo } : {}),
+            ...(ci.apiUrl ? { apiUrl: ci.apiUrl } : {}),
+            ...(ci.serverUrl ? { serverUrl: ci.serverUrl } : {}),
+            ...(runId ? { runId } : {}),
             ...(env.HIL_BUNDLE_NAME ? { name: env.HIL_BUNDLE_NAME } : {}),
             ...(target ? { target } : {}),
         });
         return { source, sha };
     }
-    if (env.GITLAB_CI === "true") {
+    if (ci.forge === "gitlab") {
         const jobId = env.HIL_BUNDLE_JOB_ID ? Number(env.HIL_BUNDLE_JOB_ID) : undefined;
         if (jobId !== undefined && !Number.isInteger(jobId)) {
             throw new ConfigurationError(`HIL_BUNDLE_JOB_ID must be a job id, got ${JSON.stringify(env.HIL_BUNDLE_JOB_ID)}.`);
         }
         const token = opts.token ?? env.HIL_GITLAB_TOKEN;
         const source = new GitLabSource({
-            ...(env.CI_SERVER_URL ? { host: env.CI_SERVER_URL } : {}),
-            ...(env.CI_PROJECT_ID ? { project: env.CI_PROJECT_ID } : {}),
-            ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+            ...(ci.serverUrl ? { host: ci.serverUrl } : {}),
+            ...(ci.gitlab.projectId ? { project: ci.gitlab.projectId } : {}),
+            ...(ci.ref ? { ref: ci.ref } : {}),
             ...(jobId !== undefined ? { jobId } : { job: env.HIL_BUNDLE_JOB ?? "bundle" }),
-            ...(token ? { token } : env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+            ...(token ? { token } : ci.gitlab.jobToken ? { jobToken: ci.gitlab.jobToken } : {}),
         });
         return { source, sha };
     }
@@ -1877,6 +1892,325 @@ function sourceFromEnv(opts = {}) {
 
 
 
+
+
+
+
+/***/ }),
+
+/***/ 11287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  U: () => (/* reexport */ ciContext)
+});
+
+// UNUSED EXPORTS: PULL_REQUEST_EVENTS
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(36115);
+;// CONCATENATED MODULE: ./packages/ci/src/event.ts
+/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
+const PULL_REQUEST_EVENTS = [
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+];
+
+;// CONCATENATED MODULE: ./packages/ci/src/context.ts
+
+
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+function user(env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+function labelsOf(env) {
+    const labels = new Set();
+    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
+        if (l.trim())
+            labels.add(l.trim());
+    const tags = [];
+    if (env.CI_RUNNER_TAGS) {
+        try {
+            const parsed = JSON.parse(env.CI_RUNNER_TAGS);
+            if (Array.isArray(parsed))
+                for (const t of parsed)
+                    if (typeof t === "string")
+                        tags.push(t);
+        }
+        catch {
+            for (const t of env.CI_RUNNER_TAGS.split(","))
+                if (t.trim())
+                    tags.push(t.trim());
+        }
+    }
+    for (const t of tags)
+        labels.add(t);
+    if (env.RUNNER_NAME)
+        labels.add(env.RUNNER_NAME);
+    return { labels: [...labels], tags };
+}
+function readEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
+    }
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
+    }
+    catch (e) {
+        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
+    }
+}
+function once(f) {
+    let done = false;
+    let value;
+    let error;
+    return () => {
+        if (!done) {
+            try {
+                value = f();
+            }
+            catch (e) {
+                error = e;
+            }
+            done = true;
+        }
+        if (error !== undefined)
+            throw error;
+        return value;
+    };
+}
+function github(env, base) {
+    const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const event = once(() => readEventFile(env));
+    const quietEvent = () => {
+        try {
+            return event();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
+    const runId = nonEmpty(env.GITHUB_RUN_ID);
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || "1";
+    const jobName = nonEmpty(env.GITHUB_JOB);
+    const change = once(() => {
+        const ev = quietEvent();
+        const pr = eventName && PULL_REQUEST_EVENTS.includes(eventName) ? ev?.pull_request : undefined;
+        if (!pr)
+            return undefined;
+        const head = pr.head?.repo;
+        const baseRepo = pr.base?.repo ?? ev?.repository;
+        const same = head != null &&
+            (head.id !== undefined && baseRepo?.id !== undefined
+                ? head.id === baseRepo.id
+                : head.full_name === (baseRepo?.full_name ?? repo));
+        const target = baseRepo?.full_name ?? repo;
+        return {
+            ...(pr.number !== undefined ? { number: pr.number } : {}),
+            ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+            ...(head?.full_name ? { source: head.full_name } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !same,
+            labels: (pr.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+        };
+    });
+    const jobSha = nonEmpty(env.GITHUB_SHA);
+    const run = eventName === "workflow_run" ? quietEvent()?.workflow_run : undefined;
+    const commitSha = change()?.headSha ?? run?.head_sha ?? jobSha;
+    const buildSha = run?.head_sha ?? jobSha;
+    const runner = env.RUNNER_NAME || base.runner;
+    return {
+        ...base,
+        forge: "github",
+        ...(repo ? { repo } : {}),
+        ...(jobSha ? { jobSha } : {}),
+        ...(commitSha ? { commitSha } : {}),
+        ...(buildSha ? { buildSha } : {}),
+        ...(run?.id ? { buildRunId: String(run.id) } : {}),
+        ...(env.GITHUB_REF_NAME ? { ref: env.GITHUB_REF_NAME } : {}),
+        ...(runId ? { runId, runAttempt } : {}),
+        ...(jobName ? { jobName } : {}),
+        jobId: runId && jobName ? `gh-${runId}-${runAttempt}-${jobName}${leg}` : base.jobId,
+        runner,
+        runnerKey: `gh:${runner}`,
+        requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || base.requestedBy,
+        command: [
+            "github-actions",
+            env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
+            env.GITHUB_JOB || "job",
+        ],
+        ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}),
+        ...(env.RUNNER_TEMP ? { tempDir: env.RUNNER_TEMP } : {}),
+        serverUrl: server,
+        apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+        ...(repo && runId ? { url: `${server}/${repo}/actions/runs/${runId}` } : {}),
+        ...(eventName ? { eventName } : {}),
+        event,
+        change,
+        files: {
+            ...(env.GITHUB_ENV ? { env: env.GITHUB_ENV } : {}),
+            ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
+            ...(env.GITHUB_STEP_SUMMARY ? { summary: env.GITHUB_STEP_SUMMARY } : {}),
+        },
+    };
+}
+function gitlab(env, base) {
+    const repo = nonEmpty(env.CI_PROJECT_PATH);
+    const sha = nonEmpty(env.CI_COMMIT_SHA);
+    const runner = env.CI_RUNNER_DESCRIPTION || base.runner;
+    const mr = env.CI_MERGE_REQUEST_IID
+        ? {
+            ...(env.CI_MERGE_REQUEST_IID ? { iid: env.CI_MERGE_REQUEST_IID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_ID ? { projectId: env.CI_MERGE_REQUEST_PROJECT_ID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_PATH
+                ? { projectPath: env.CI_MERGE_REQUEST_PROJECT_PATH }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID
+                ? { sourceProjectId: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH
+                ? { sourceProjectPath: env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH }
+                : {}),
+        }
+        : undefined;
+    const timeout = Number(env.CI_JOB_TIMEOUT);
+    const pipelineId = Number(env.CI_PIPELINE_ID);
+    const facts = {
+        ...(env.CI_JOB_ID ? { jobId: env.CI_JOB_ID } : {}),
+        ...(env.CI_PROJECT_ID ? { projectId: env.CI_PROJECT_ID } : {}),
+        ...(Number.isInteger(pipelineId) && pipelineId > 0 ? { pipelineId } : {}),
+        ...(env.CI_PIPELINE_URL ? { pipelineUrl: env.CI_PIPELINE_URL } : {}),
+        ...(env.CI_PIPELINE_SOURCE ? { pipelineSource: env.CI_PIPELINE_SOURCE } : {}),
+        ...(mr ? { mergeRequest: mr } : {}),
+        ...(env.CI_RUNNER_ID ? { runnerId: env.CI_RUNNER_ID } : {}),
+        ...(env.CI_CONCURRENT_ID ? { concurrentId: env.CI_CONCURRENT_ID } : {}),
+        ...(env.CI_JOB_STATUS ? { jobStatus: env.CI_JOB_STATUS } : {}),
+        ...(Number.isInteger(timeout) && timeout > 0 ? { jobTimeoutSec: timeout } : {}),
+        ...(env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+        runnerTags: base.gitlab.runnerTags,
+        ...(env.GITLAB_USER_LOGIN ? { userLogin: env.GITLAB_USER_LOGIN } : {}),
+    };
+    const change = once(() => {
+        if (!mr)
+            return undefined;
+        const source = mr.sourceProjectPath ?? mr.sourceProjectId;
+        const target = mr.projectPath ?? mr.projectId;
+        return {
+            number: Number(mr.iid),
+            ...(sha ? { headSha: sha } : {}),
+            ...(source ? { source } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !!mr.sourceProjectId && !!mr.projectId && mr.sourceProjectId !== mr.projectId,
+            labels: (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").filter(Boolean),
+        };
+    });
+    const server = env.CI_SERVER_URL?.replace(/\/$/, "");
+    const url = env.CI_JOB_URL || env.CI_PIPELINE_URL;
+    return {
+        ...base,
+        forge: "gitlab",
+        ...(repo ? { repo } : {}),
+        ...(sha ? { jobSha: sha, commitSha: sha, buildSha: sha } : {}),
+        ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+        ...(env.CI_PIPELINE_ID ? { runId: env.CI_PIPELINE_ID } : {}),
+        ...(env.CI_JOB_NAME ? { jobName: env.CI_JOB_NAME } : {}),
+        jobId: env.CI_JOB_ID ? `gl-${env.CI_JOB_ID}` : base.jobId,
+        runner,
+        runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
+        requestedBy: env.GITLAB_USER_LOGIN || base.requestedBy,
+        command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
+        ...(env.CI_PROJECT_DIR ? { workspace: env.CI_PROJECT_DIR } : {}),
+        ...(server ? { serverUrl: server } : {}),
+        ...(url ? { url } : {}),
+        event: () => undefined,
+        change,
+        gitlab: facts,
+    };
+}
+/**
+ * The CI context of this process, from `env` (default process.env). GitHub Actions when
+ * GITHUB_ACTIONS=true (or a run id and job are set), GitLab CI when GITLAB_CI=true (or a job id
+ * is set), else a local session. Built once per environment object: call it as often as you
+ * like.
+ */
+function ciContext(env = process.env) {
+    const key = fingerprint(env);
+    const hit = cache.get(env);
+    if (hit?.key === key)
+        return hit.ctx;
+    const ctx = build(env);
+    cache.set(env, { key, ctx });
+    return ctx;
+}
+// An environment object can change under us (process.env): a context is reused only while the
+// variables it was built from are the same.
+const cache = new WeakMap();
+const CI_VARS = /^(GITHUB_|GITLAB_|CI_|RUNNER_|HIL_)/;
+function fingerprint(env) {
+    let key = "";
+    for (const name in env)
+        if (CI_VARS.test(name))
+            key += `${name}=${env[name]}\0`;
+    return key;
+}
+function build(env) {
+    const who = user(env);
+    const host = (0,external_node_os_.hostname)();
+    const { labels, tags } = labelsOf(env);
+    const githubToken = env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+    const gitlabToken = env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
+    const base = {
+        jobId: `local-${host}-${process.pid}`,
+        runner: `${who} (terminal)`,
+        runnerKey: "",
+        runnerLabels: labels,
+        host,
+        requestedBy: who,
+        command: ["hil"],
+        // A payload outside a GitHub job (a replayed event) is still read: the fork gate needs it.
+        event: env.GITHUB_EVENT_PATH ? once(() => readEventFile(env)) : () => undefined,
+        change: () => undefined,
+        gitlab: { runnerTags: tags },
+        tokens: {
+            ...(githubToken ? { github: githubToken } : {}),
+            ...(gitlabToken ? { gitlab: gitlabToken } : {}),
+        },
+        files: {},
+    };
+    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB))
+        return github(env, base);
+    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
+        return gitlab(env, base);
+    return {
+        ...base,
+        forge: "local",
+        runnerKey: `local:${base.jobId}`,
+        workspace: process.cwd(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/src/index.ts
 
 
 
@@ -2568,7 +2902,7 @@ function jsonSchemaText(file) {
 
 /***/ }),
 
-/***/ 20234:
+/***/ 24056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2578,7 +2912,7 @@ __webpack_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable)
 });
 
-// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, cell
+// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, cell, hostForCi
 
 ;// CONCATENATED MODULE: ./packages/host/src/redactor.ts
 const MASK = "***";
@@ -2625,7 +2959,7 @@ function where(a) {
     return `${a.file}${a.line ? `:${a.line}` : ""}: `;
 }
 /** A Host for people at a terminal and for scripts (the `hil` CLI, runner hooks). */
-class TerminalHost {
+class terminal_TerminalHost {
     options;
     outputs = new Map();
     redactor = new Redactor();
@@ -2688,7 +3022,7 @@ const ESC = "\u001b";
  * the summary as a Markdown artifact. Secrets are redacted here as well, because
  * GitLab masks only variables it was told about in the project settings.
  */
-class GitLabHost extends TerminalHost {
+class gitlab_GitLabHost extends terminal_TerminalHost {
     gl;
     section = 0;
     constructor(gl = {}) {
@@ -2727,7 +3061,22 @@ class GitLabHost extends TerminalHost {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/host/src/for-ci.ts
+
+
+/**
+ * The Host of a command run from a CI script or a terminal: GitLab's collapsible sections in a
+ * GitLab job, plain lines elsewhere; the summary goes to the given file, else (on GitHub) the
+ * step summary. (Actions use GitHubHost from @hil/actions-kit.)
+ */
+function hostForCi(ci, o = {}) {
+    const summaryFile = o.summaryFile ?? ci.files.summary;
+    const options = { ...o, ...(summaryFile ? { summaryFile } : {}) };
+    return ci.forge === "gitlab" ? new GitLabHost(options) : new TerminalHost(options);
+}
+
 ;// CONCATENATED MODULE: ./packages/host/src/index.ts
+
 
 
 

@@ -47,7 +47,7 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(104);
-/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88);
+/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7248);
 /* harmony import */ var _hil_power__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9053);
 /* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(489);
 
@@ -122,11 +122,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GitHubHost
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(1287);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var src = __webpack_require__(234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(4056);
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/github-host.ts
+
 
 
 function props(a) {
@@ -141,7 +144,7 @@ function props(a) {
 }
 /** The Host of a GitHub Actions step: workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
 class GitHubHost {
-    redactor = new src/* Redactor */.pO();
+    redactor = new host_src/* Redactor */.pO();
     info(message) {
         core/* info */.pq(this.redactor.redact(message));
     }
@@ -168,7 +171,7 @@ class GitHubHost {
         core/* setOutput */.uH(name, this.redactor.redact(String(value)));
     }
     async writeSummary(markdown) {
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!(0,src/* ciContext */.U)().files.summary)
             return;
         await core/* summary */.z.addRaw(this.redactor.redact(markdown), true).write();
     }
@@ -237,6 +240,324 @@ async function runAction(main) {
 
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/index.ts
 
+
+
+
+
+/***/ }),
+
+/***/ 1287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* reexport */ PULL_REQUEST_EVENTS),
+  U: () => (/* reexport */ ciContext)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(6115);
+;// CONCATENATED MODULE: ./packages/ci/src/event.ts
+/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
+const PULL_REQUEST_EVENTS = [
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+];
+
+;// CONCATENATED MODULE: ./packages/ci/src/context.ts
+
+
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+function user(env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+function labelsOf(env) {
+    const labels = new Set();
+    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
+        if (l.trim())
+            labels.add(l.trim());
+    const tags = [];
+    if (env.CI_RUNNER_TAGS) {
+        try {
+            const parsed = JSON.parse(env.CI_RUNNER_TAGS);
+            if (Array.isArray(parsed))
+                for (const t of parsed)
+                    if (typeof t === "string")
+                        tags.push(t);
+        }
+        catch {
+            for (const t of env.CI_RUNNER_TAGS.split(","))
+                if (t.trim())
+                    tags.push(t.trim());
+        }
+    }
+    for (const t of tags)
+        labels.add(t);
+    if (env.RUNNER_NAME)
+        labels.add(env.RUNNER_NAME);
+    return { labels: [...labels], tags };
+}
+function readEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
+    }
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
+    }
+    catch (e) {
+        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
+    }
+}
+function once(f) {
+    let done = false;
+    let value;
+    let error;
+    return () => {
+        if (!done) {
+            try {
+                value = f();
+            }
+            catch (e) {
+                error = e;
+            }
+            done = true;
+        }
+        if (error !== undefined)
+            throw error;
+        return value;
+    };
+}
+function github(env, base) {
+    const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const event = once(() => readEventFile(env));
+    const quietEvent = () => {
+        try {
+            return event();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
+    const runId = nonEmpty(env.GITHUB_RUN_ID);
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || "1";
+    const jobName = nonEmpty(env.GITHUB_JOB);
+    const change = once(() => {
+        const ev = quietEvent();
+        const pr = eventName && PULL_REQUEST_EVENTS.includes(eventName) ? ev?.pull_request : undefined;
+        if (!pr)
+            return undefined;
+        const head = pr.head?.repo;
+        const baseRepo = pr.base?.repo ?? ev?.repository;
+        const same = head != null &&
+            (head.id !== undefined && baseRepo?.id !== undefined
+                ? head.id === baseRepo.id
+                : head.full_name === (baseRepo?.full_name ?? repo));
+        const target = baseRepo?.full_name ?? repo;
+        return {
+            ...(pr.number !== undefined ? { number: pr.number } : {}),
+            ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+            ...(head?.full_name ? { source: head.full_name } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !same,
+            labels: (pr.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+        };
+    });
+    const jobSha = nonEmpty(env.GITHUB_SHA);
+    const run = eventName === "workflow_run" ? quietEvent()?.workflow_run : undefined;
+    const commitSha = change()?.headSha ?? run?.head_sha ?? jobSha;
+    const buildSha = run?.head_sha ?? jobSha;
+    const runner = env.RUNNER_NAME || base.runner;
+    return {
+        ...base,
+        forge: "github",
+        ...(repo ? { repo } : {}),
+        ...(jobSha ? { jobSha } : {}),
+        ...(commitSha ? { commitSha } : {}),
+        ...(buildSha ? { buildSha } : {}),
+        ...(run?.id ? { buildRunId: String(run.id) } : {}),
+        ...(env.GITHUB_REF_NAME ? { ref: env.GITHUB_REF_NAME } : {}),
+        ...(runId ? { runId, runAttempt } : {}),
+        ...(jobName ? { jobName } : {}),
+        jobId: runId && jobName ? `gh-${runId}-${runAttempt}-${jobName}${leg}` : base.jobId,
+        runner,
+        runnerKey: `gh:${runner}`,
+        requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || base.requestedBy,
+        command: [
+            "github-actions",
+            env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
+            env.GITHUB_JOB || "job",
+        ],
+        ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}),
+        ...(env.RUNNER_TEMP ? { tempDir: env.RUNNER_TEMP } : {}),
+        serverUrl: server,
+        apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+        ...(repo && runId ? { url: `${server}/${repo}/actions/runs/${runId}` } : {}),
+        ...(eventName ? { eventName } : {}),
+        event,
+        change,
+        files: {
+            ...(env.GITHUB_ENV ? { env: env.GITHUB_ENV } : {}),
+            ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
+            ...(env.GITHUB_STEP_SUMMARY ? { summary: env.GITHUB_STEP_SUMMARY } : {}),
+        },
+    };
+}
+function gitlab(env, base) {
+    const repo = nonEmpty(env.CI_PROJECT_PATH);
+    const sha = nonEmpty(env.CI_COMMIT_SHA);
+    const runner = env.CI_RUNNER_DESCRIPTION || base.runner;
+    const mr = env.CI_MERGE_REQUEST_IID
+        ? {
+            ...(env.CI_MERGE_REQUEST_IID ? { iid: env.CI_MERGE_REQUEST_IID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_ID ? { projectId: env.CI_MERGE_REQUEST_PROJECT_ID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_PATH
+                ? { projectPath: env.CI_MERGE_REQUEST_PROJECT_PATH }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID
+                ? { sourceProjectId: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH
+                ? { sourceProjectPath: env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH }
+                : {}),
+        }
+        : undefined;
+    const timeout = Number(env.CI_JOB_TIMEOUT);
+    const pipelineId = Number(env.CI_PIPELINE_ID);
+    const facts = {
+        ...(env.CI_JOB_ID ? { jobId: env.CI_JOB_ID } : {}),
+        ...(env.CI_PROJECT_ID ? { projectId: env.CI_PROJECT_ID } : {}),
+        ...(Number.isInteger(pipelineId) && pipelineId > 0 ? { pipelineId } : {}),
+        ...(env.CI_PIPELINE_URL ? { pipelineUrl: env.CI_PIPELINE_URL } : {}),
+        ...(env.CI_PIPELINE_SOURCE ? { pipelineSource: env.CI_PIPELINE_SOURCE } : {}),
+        ...(mr ? { mergeRequest: mr } : {}),
+        ...(env.CI_RUNNER_ID ? { runnerId: env.CI_RUNNER_ID } : {}),
+        ...(env.CI_CONCURRENT_ID ? { concurrentId: env.CI_CONCURRENT_ID } : {}),
+        ...(env.CI_JOB_STATUS ? { jobStatus: env.CI_JOB_STATUS } : {}),
+        ...(Number.isInteger(timeout) && timeout > 0 ? { jobTimeoutSec: timeout } : {}),
+        ...(env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+        runnerTags: base.gitlab.runnerTags,
+        ...(env.GITLAB_USER_LOGIN ? { userLogin: env.GITLAB_USER_LOGIN } : {}),
+    };
+    const change = once(() => {
+        if (!mr)
+            return undefined;
+        const source = mr.sourceProjectPath ?? mr.sourceProjectId;
+        const target = mr.projectPath ?? mr.projectId;
+        return {
+            number: Number(mr.iid),
+            ...(sha ? { headSha: sha } : {}),
+            ...(source ? { source } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !!mr.sourceProjectId && !!mr.projectId && mr.sourceProjectId !== mr.projectId,
+            labels: (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").filter(Boolean),
+        };
+    });
+    const server = env.CI_SERVER_URL?.replace(/\/$/, "");
+    const url = env.CI_JOB_URL || env.CI_PIPELINE_URL;
+    return {
+        ...base,
+        forge: "gitlab",
+        ...(repo ? { repo } : {}),
+        ...(sha ? { jobSha: sha, commitSha: sha, buildSha: sha } : {}),
+        ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+        ...(env.CI_PIPELINE_ID ? { runId: env.CI_PIPELINE_ID } : {}),
+        ...(env.CI_JOB_NAME ? { jobName: env.CI_JOB_NAME } : {}),
+        jobId: env.CI_JOB_ID ? `gl-${env.CI_JOB_ID}` : base.jobId,
+        runner,
+        runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
+        requestedBy: env.GITLAB_USER_LOGIN || base.requestedBy,
+        command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
+        ...(env.CI_PROJECT_DIR ? { workspace: env.CI_PROJECT_DIR } : {}),
+        ...(server ? { serverUrl: server } : {}),
+        ...(url ? { url } : {}),
+        event: () => undefined,
+        change,
+        gitlab: facts,
+    };
+}
+/**
+ * The CI context of this process, from `env` (default process.env). GitHub Actions when
+ * GITHUB_ACTIONS=true (or a run id and job are set), GitLab CI when GITLAB_CI=true (or a job id
+ * is set), else a local session. Built once per environment object: call it as often as you
+ * like.
+ */
+function ciContext(env = process.env) {
+    const key = fingerprint(env);
+    const hit = cache.get(env);
+    if (hit?.key === key)
+        return hit.ctx;
+    const ctx = build(env);
+    cache.set(env, { key, ctx });
+    return ctx;
+}
+// An environment object can change under us (process.env): a context is reused only while the
+// variables it was built from are the same.
+const cache = new WeakMap();
+const CI_VARS = /^(GITHUB_|GITLAB_|CI_|RUNNER_|HIL_)/;
+function fingerprint(env) {
+    let key = "";
+    for (const name in env)
+        if (CI_VARS.test(name))
+            key += `${name}=${env[name]}\0`;
+    return key;
+}
+function build(env) {
+    const who = user(env);
+    const host = (0,external_node_os_.hostname)();
+    const { labels, tags } = labelsOf(env);
+    const githubToken = env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+    const gitlabToken = env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
+    const base = {
+        jobId: `local-${host}-${process.pid}`,
+        runner: `${who} (terminal)`,
+        runnerKey: "",
+        runnerLabels: labels,
+        host,
+        requestedBy: who,
+        command: ["hil"],
+        // A payload outside a GitHub job (a replayed event) is still read: the fork gate needs it.
+        event: env.GITHUB_EVENT_PATH ? once(() => readEventFile(env)) : () => undefined,
+        change: () => undefined,
+        gitlab: { runnerTags: tags },
+        tokens: {
+            ...(githubToken ? { github: githubToken } : {}),
+            ...(gitlabToken ? { gitlab: gitlabToken } : {}),
+        },
+        files: {},
+    };
+    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB))
+        return github(env, base);
+    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
+        return gitlab(env, base);
+    return {
+        ...base,
+        forge: "local",
+        runnerKey: `local:${base.jobId}`,
+        workspace: process.cwd(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/src/index.ts
 
 
 
@@ -929,7 +1250,7 @@ function jsonSchemaText(file) {
 
 /***/ }),
 
-/***/ 234:
+/***/ 4056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -939,7 +1260,7 @@ __webpack_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable)
 });
 
-// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, cell
+// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, cell, hostForCi
 
 ;// CONCATENATED MODULE: ./packages/host/src/redactor.ts
 const MASK = "***";
@@ -986,7 +1307,7 @@ function where(a) {
     return `${a.file}${a.line ? `:${a.line}` : ""}: `;
 }
 /** A Host for people at a terminal and for scripts (the `hil` CLI, runner hooks). */
-class TerminalHost {
+class terminal_TerminalHost {
     options;
     outputs = new Map();
     redactor = new Redactor();
@@ -1049,7 +1370,7 @@ const ESC = "\u001b";
  * the summary as a Markdown artifact. Secrets are redacted here as well, because
  * GitLab masks only variables it was told about in the project settings.
  */
-class GitLabHost extends TerminalHost {
+class gitlab_GitLabHost extends terminal_TerminalHost {
     gl;
     section = 0;
     constructor(gl = {}) {
@@ -1088,7 +1409,22 @@ class GitLabHost extends TerminalHost {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/host/src/for-ci.ts
+
+
+/**
+ * The Host of a command run from a CI script or a terminal: GitLab's collapsible sections in a
+ * GitLab job, plain lines elsewhere; the summary goes to the given file, else (on GitHub) the
+ * step summary. (Actions use GitHubHost from @hil/actions-kit.)
+ */
+function hostForCi(ci, o = {}) {
+    const summaryFile = o.summaryFile ?? ci.files.summary;
+    const options = { ...o, ...(summaryFile ? { summaryFile } : {}) };
+    return ci.forge === "gitlab" ? new GitLabHost(options) : new TerminalHost(options);
+}
+
 ;// CONCATENATED MODULE: ./packages/host/src/index.ts
+
 
 
 
@@ -2341,6 +2677,8 @@ async function runKeeper(env = process.env) {
     return ended;
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(1287);
 ;// CONCATENATED MODULE: ./packages/lease/src/job.ts
 
 
@@ -2356,28 +2694,17 @@ async function runKeeper(env = process.env) {
  * `local-<host>-<pid>`.
  */
 function callerIdentity(env = process.env, pid = process.pid) {
-    const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${currentUser(env)} (terminal)`;
-    const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+    const ci = (0,ci_src/* ciContext */.U)(env);
     const base = {
-        runner,
-        ...(sha ? { commitSha: sha } : {}),
+        runner: ci.runner,
+        ...(ci.jobSha ? { commitSha: ci.jobSha } : {}),
         ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
     };
     if (env[LEASE_ENV.jobId])
         return { jobId: env[LEASE_ENV.jobId], source: "hil", ...base };
-    if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
-        // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
-        // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
-        const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
-        return {
-            jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
-            source: "github",
-            ...base,
-        };
-    }
-    if (env.CI_JOB_ID)
-        return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
-    return { jobId: `local-${thisHost()}-${pid}`, source: "local", ...base };
+    if (ci.forge === "local")
+        return { jobId: `local-${ci.host}-${pid}`, source: "local", ...base };
+    return { jobId: ci.jobId, source: ci.forge, ...base };
 }
 /** Whether a holder record is the caller's own: same lease token, else same job id. */
 function holderIsCaller(holder, who) {
@@ -2834,7 +3161,7 @@ async function measureClaimLatency(n = 200, opts = {}) {
 
 /***/ }),
 
-/***/ 88:
+/***/ 7248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2843,128 +3170,16 @@ __webpack_require__.d(__webpack_exports__, {
   Jx: () => (/* reexport */ withHardwareStep)
 });
 
-// UNUSED EXPORTS: DEFAULT_FORK_LABEL, DEFAULT_LEASE_WAIT_SEC, DEFAULT_RETENTION_DAYS, ForkRefusedError, HOOK_ENV, HOOK_FILES, JobCancelledError, JobStep, PULL_REQUEST_EVENTS, STARTED_STEP, STEPS_DIR, assertForkAllowed, assertNotCancelled, beginStep, cancelSlotJob, cancelState, ciJob, ciJobStatus, closeDanglingSteps, completeJobDir, enterHardwareStep, exportToEnvFiles, forkGate, hookSettings, jobCompleted, jobStarted, locateJob, openStep, pruneJobDirs, raiseCancelFlag, readCompleted, readEvent, readHookState, readSlotPointer, resultOf, runHook
+// UNUSED EXPORTS: DEFAULT_FORK_LABEL, DEFAULT_LEASE_WAIT_SEC, DEFAULT_RETENTION_DAYS, ForkRefusedError, HOOK_ENV, HOOK_FILES, JobCancelledError, JobStep, STARTED_STEP, STEPS_DIR, assertForkAllowed, assertNotCancelled, beginStep, cancelSlotJob, cancelState, ciJobStatus, closeDanglingSteps, completeJobDir, enterHardwareStep, exportToEnvFiles, forkGate, hookSettings, jobCompleted, jobStarted, locateJob, openStep, pruneJobDirs, raiseCancelFlag, readCompleted, readHookState, readSlotPointer, resultOf, runHook
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
 var src = __webpack_require__(6115);
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(1287);
 // EXTERNAL MODULE: ./packages/lease/src/index.ts + 12 modules
 var lease_src = __webpack_require__(3857);
-;// CONCATENATED MODULE: ./packages/lifecycle/src/ci.ts
-
-
-
-/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
-const PULL_REQUEST_EVENTS = [
-    "pull_request",
-    "pull_request_target",
-    "pull_request_review",
-    "pull_request_review_comment",
-];
-/**
- * The event payload, or undefined outside GitHub Actions. A GitHub job whose payload cannot be
- * read is an error: the fork gate must not guess.
- */
-function ci_readEvent(env) {
-    if (env.GITHUB_ACTIONS !== "true" && !env.GITHUB_EVENT_PATH)
-        return undefined;
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path) {
-        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
-    }
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
-    }
-    catch (e) {
-        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
-    }
-}
-function ci_event(env) {
-    try {
-        return ci_readEvent(env);
-    }
-    catch {
-        return undefined;
-    }
-}
-function ci_ciJob(env = process.env) {
-    const who = callerIdentity(env);
-    const host = thisHost();
-    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB)) {
-        const ev = ci_event(env);
-        const name = env.GITHUB_EVENT_NAME ?? "";
-        const commit = (PULL_REQUEST_EVENTS.includes(name) ? ev?.pull_request?.head?.sha : undefined) ??
-            (name === "workflow_run" ? ev?.workflow_run?.head_sha : undefined) ??
-            env.GITHUB_SHA;
-        const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-        return {
-            kind: "github",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gh:${env.RUNNER_NAME ?? who.runner}`,
-            host,
-            ...(commit ? { commitSha: commit } : {}),
-            ...(env.GITHUB_SHA ? { jobSha: env.GITHUB_SHA } : {}),
-            ...(env.GITHUB_REPOSITORY ? { repo: env.GITHUB_REPOSITORY } : {}),
-            requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || currentUser(env),
-            command: [
-                "github-actions",
-                env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
-                env.GITHUB_JOB || "job",
-            ],
-            ...(env.GITHUB_WORKSPACE ? { workdir: env.GITHUB_WORKSPACE } : {}),
-            ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? { url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-                : {}),
-        };
-    }
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID) {
-        return {
-            kind: "gitlab",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? who.runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
-            host,
-            ...(env.CI_COMMIT_SHA ? { commitSha: env.CI_COMMIT_SHA, jobSha: env.CI_COMMIT_SHA } : {}),
-            ...(env.CI_PROJECT_PATH ? { repo: env.CI_PROJECT_PATH } : {}),
-            requestedBy: env.GITLAB_USER_LOGIN || currentUser(env),
-            command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
-            ...(env.CI_PROJECT_DIR ? { workdir: env.CI_PROJECT_DIR } : {}),
-            ...(env.CI_JOB_URL ? { url: env.CI_JOB_URL } : {}),
-        };
-    }
-    return {
-        kind: "local",
-        jobId: who.jobId,
-        runner: who.runner,
-        runnerKey: `local:${who.jobId}`,
-        host,
-        ...(who.commitSha ? { commitSha: who.commitSha, jobSha: who.commitSha } : {}),
-        requestedBy: currentUser(env),
-        command: ["hil", "hook"],
-        workdir: process.cwd(),
-    };
-}
-/**
- * The job's status as the CI says it, when it says it: GitLab's after_script sees
- * CI_JOB_STATUS (success, failed, canceled); GitHub's completed hook is told nothing.
- */
-function ci_ciJobStatus(env = process.env) {
-    switch (env.CI_JOB_STATUS) {
-        case "success":
-            return "success";
-        case "failed":
-            return "failure";
-        case "canceled":
-        case "canceling":
-            return "cancelled";
-        default:
-            return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/settings.ts
+
 
 
 const DEFAULT_LEASE_WAIT_SEC = 300;
@@ -3006,8 +3221,8 @@ function flag(env, name, fallback) {
 function settings_hookSettings(env = process.env) {
     let timeoutSec = resolveJobTimeout(env.HIL_JOB_TIMEOUT_SEC, "HIL_JOB_TIMEOUT_SEC");
     // GitLab stops the job at CI_JOB_TIMEOUT: the slot must not stay leased past it.
-    const ciTimeout = Number(env.CI_JOB_TIMEOUT);
-    if (Number.isInteger(ciTimeout) && ciTimeout > 0)
+    const ciTimeout = ciContext(env).gitlab.jobTimeoutSec;
+    if (ciTimeout)
         timeoutSec = Math.min(timeoutSec, ciTimeout);
     const label = env.HIL_FORK_LABEL === undefined ? DEFAULT_FORK_LABEL : env.HIL_FORK_LABEL.trim();
     const environment = env.HIL_FORK_ENVIRONMENT?.trim();
@@ -3049,14 +3264,13 @@ function howToOptIn(label, environment, kind) {
     }
     return `To run it anyway, ${ways.join(", or ")}. Review the pull request (including .github/workflows) first: it runs with the lab's boards and host.`;
 }
-async function environmentApproval(env, environment, token, doFetch) {
+async function environmentApproval(ci, environment, token, doFetch) {
     if (!token) {
         return {
             problem: `HIL_GITHUB_TOKEN is not set, so the approval of environment "${environment}" cannot be checked`,
         };
     }
-    const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
-    const url = `${api}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/approvals`;
+    const url = `${ci.apiUrl}/repos/${ci.repo}/actions/runs/${ci.runId}/approvals`;
     let res;
     try {
         res = await doFetch(url, {
@@ -3094,18 +3308,19 @@ async function forkGate(o = {}) {
             ? DEFAULT_FORK_LABEL
             : env.HIL_FORK_LABEL.trim() || undefined;
     const environment = o.environment ?? (env.HIL_FORK_ENVIRONMENT?.trim() || undefined);
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
-        return gitlabGate(env);
-    const ev = o.event ?? ci_readEvent(env);
+    const ci = (0,ci_src/* ciContext */.U)(env);
+    if (ci.forge === "gitlab")
+        return gitlabGate(ci);
+    const ev = o.event ?? ci.event();
     if (!ev)
         return { allowed: true, fork: false, why: "not a GitHub or GitLab job" };
-    const name = env.GITHUB_EVENT_NAME ?? "";
-    const repo = env.GITHUB_REPOSITORY;
+    const name = ci.eventName ?? "";
+    const repo = ci.repo;
     let source;
     let kind;
     let what;
     let labels = [];
-    if (PULL_REQUEST_EVENTS.includes(name) && ev.pull_request) {
+    if (ci_src/* PULL_REQUEST_EVENTS */.m.includes(name) && ev.pull_request) {
         const pr = ev.pull_request;
         const head = pr.head?.repo;
         const base = pr.base?.repo ?? ev.repository;
@@ -3153,7 +3368,7 @@ async function forkGate(o = {}) {
     }
     let problem = "";
     if (environment) {
-        const r = await environmentApproval(env, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
+        const r = await environmentApproval(ci, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
         if (!("problem" in r)) {
             return {
                 allowed: true,
@@ -3178,32 +3393,31 @@ async function forkGate(o = {}) {
         hint: howToOptIn(label, environment, kind),
     };
 }
-function gitlabGate(env) {
-    const source = env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID;
-    const target = env.CI_MERGE_REQUEST_PROJECT_ID;
-    const here = env.CI_PROJECT_ID;
-    const mr = env.CI_MERGE_REQUEST_IID
-        ? `merge request !${env.CI_MERGE_REQUEST_IID}`
-        : "merge request";
+function gitlabGate(ci) {
+    const m = ci.gitlab.mergeRequest;
+    const source = m?.sourceProjectId;
+    const target = m?.projectId;
+    const here = ci.gitlab.projectId;
+    const mr = m?.iid ? `merge request !${m?.iid}` : "merge request";
     if (!source || !target || source === target) {
         return {
             allowed: true,
             fork: false,
-            why: env.CI_MERGE_REQUEST_IID
-                ? `${mr} from a branch of ${env.CI_PROJECT_PATH ?? "this project"}`
-                : `${env.CI_PIPELINE_SOURCE ?? "a"} pipeline of ${env.CI_PROJECT_PATH ?? "this project"}`,
+            why: m?.iid
+                ? `${mr} from a branch of ${ci.repo ?? "this project"}`
+                : `${ci.gitlab.pipelineSource ?? "a"} pipeline of ${ci.repo ?? "this project"}`,
         };
     }
-    const fork = env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH ?? `project ${source}`;
+    const fork = m?.sourceProjectPath ?? `project ${source}`;
     if (here === target) {
-        const by = env.GITLAB_USER_LOGIN;
+        const by = ci.gitlab.userLogin;
         return {
             allowed: true,
             fork: true,
             via: "parent-pipeline",
             source: fork,
             ...(by ? { by } : {}),
-            why: `${mr} from the fork ${fork}, run in the parent project ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
+            why: `${mr} from the fork ${fork}, run in the parent project ${m?.projectPath ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
         };
     }
     return {
@@ -3211,7 +3425,7 @@ function gitlabGate(env) {
         fork: true,
         source: fork,
         why: `Refusing to run the fork ${fork}'s own pipeline for ${mr} on the lab's hardware. A fork's code would run on this runner's host and boards.`,
-        hint: `A member of ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
+        hint: `A member of ${m?.projectPath ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
     };
 }
 /**
@@ -3229,6 +3443,8 @@ async function fork_assertForkAllowed(o = {}) {
     return d;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
@@ -3383,32 +3599,13 @@ function load_loadInventory(explicit, env = process.env) {
 
 ;// CONCATENATED MODULE: ./packages/inventory/src/select.ts
 
+
 /**
- * The runner's labels as the environment tells them: HIL_RUNNER_LABELS (comma-separated,
- * set in the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
+ * The runner's labels as the CI context tells them: HIL_RUNNER_LABELS (comma-separated, set in
+ * the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
  */
 function runnerLabels(env = process.env) {
-    const labels = new Set();
-    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
-        if (l.trim())
-            labels.add(l.trim());
-    if (env.CI_RUNNER_TAGS) {
-        try {
-            const tags = JSON.parse(env.CI_RUNNER_TAGS);
-            if (Array.isArray(tags))
-                for (const t of tags)
-                    if (typeof t === "string")
-                        labels.add(t);
-        }
-        catch {
-            for (const t of env.CI_RUNNER_TAGS.split(","))
-                if (t.trim())
-                    labels.add(t.trim());
-        }
-    }
-    if (env.RUNNER_NAME)
-        labels.add(env.RUNNER_NAME);
-    return [...labels];
+    return (0,ci_src/* ciContext */.U)(env).runnerLabels;
 }
 /**
  * Pick a slot: the explicit id, else HIL_SLOT, else the one slot whose label this runner
@@ -4188,6 +4385,7 @@ async function publish_publishQuietly(forge, what, post, host) {
 
 
 
+
 /** The step name the hooks journal under. */
 const completed_STARTED_STEP = "job-started hook";
 function describeRelease(slot, r) {
@@ -4233,11 +4431,11 @@ async function releaseJobSlot(inv, slot, jobDir, jobId) {
  */
 async function completed_completeJobDir(o) {
     const { host, jobDir, inventory: inv } = o;
-    const { finishJob, identityFromEnv, publishReport, reportMarkdown, writeReport } = await loadReport();
+    const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
     const journal = new Journal(join(jobDir, JOB_FILES.journal));
     const invocation = readInvocation(jobDir);
-    const jobId = state?.job_id ?? invocation?.job_id ?? ciJob(o.env).jobId;
+    const jobId = state?.job_id ?? invocation?.job_id ?? ciContext(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
     const result = {
         jobId,
@@ -4293,7 +4491,7 @@ async function completed_completeJobDir(o) {
     let report;
     try {
         // Only needed when invocation.json is unusable (the started hook died before writing it).
-        const fromEnv = identityFromEnv(o.env, slot);
+        const fromEnv = identityFromCi(ciContext(o.env), slot);
         const identity = fromEnv?.jobId === jobId ? fromEnv : slot ? { jobId, lockKey: slot, slot } : undefined;
         const res = await finishJob({
             jobDir,
@@ -4368,9 +4566,9 @@ async function completed_jobCompleted(o) {
     const env = o.env ?? process.env;
     const host = o.host;
     const { file, inventory } = loadInventory(o.inventoryFile, env);
-    const ci = ciJob(env);
+    const ci = ciContext(env);
     const jobDir = env.HIL_JOB_DIR || jobDirFor(inventory, ci.jobId);
-    const jobStatus = o.jobStatus ?? ciJobStatus(env);
+    const jobStatus = o.jobStatus ?? ciJobStatus(ci);
     let slot;
     try {
         slot = selectSlot(inventory, file, undefined, env).id;
@@ -4399,7 +4597,7 @@ async function completed_jobCompleted(o) {
                 : ""));
         return result;
     }
-    const forge = (await loadReport()).forgeFromEnv(env);
+    const forge = (await loadReport()).forgeFromCi(ci);
     const res = await completed_completeJobDir({
         inventory,
         jobDir,
@@ -4485,7 +4683,7 @@ async function recoverPrevious(inv, slot, ci, host, env) {
     host.warn(`The previous job on ${slot}, ${p.job_id}, never completed (its job-completed hook did not run${stillHeld ? "; this runner has moved on, so it is over" : ""}): completing it now.`);
     // Publish only to the same repository; its status link would point at this run, so drop it.
     const prev = readHookState(p.job_dir);
-    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromEnv(env) : undefined;
+    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromCi(ci) : undefined;
     if (forge) {
         forge = { ...forge };
         delete forge.targetUrl;
@@ -4506,32 +4704,19 @@ async function recoverPrevious(inv, slot, ci, host, env) {
 async function prefetchBundle(env, inv, jobId, settings, host, journal) {
     if (!settings.prefetch)
         return undefined;
-    const github = env.GITHUB_ACTIONS === "true";
-    const gitlab = env.GITLAB_CI === "true";
+    const ci = ciContext(env);
+    const github = ci.forge === "github";
     const configured = env.HIL_BUNDLE ||
         (github && env.HIL_GITHUB_TOKEN) ||
-        (gitlab && (env.HIL_GITLAB_TOKEN || (env.CI_JOB_TOKEN && env.HIL_BUNDLE_JOB_ID)));
+        (ci.forge === "gitlab" &&
+            (env.HIL_GITLAB_TOKEN || (ci.gitlab.jobToken && env.HIL_BUNDLE_JOB_ID)));
     if (!configured) {
         host.info(`Not fetching the bundle now (no ${github ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment): hil-flash fetches it.`);
         return undefined;
     }
-    // workflow_run: the built commit and its run come from the event, not GITHUB_SHA.
-    const srcEnv = { ...env };
-    if (env.GITHUB_EVENT_NAME === "workflow_run") {
-        try {
-            const run = readEvent(env)?.workflow_run;
-            if (run?.head_sha && !srcEnv.HIL_SHA)
-                srcEnv.HIL_SHA = run.head_sha;
-            if (run?.id && !srcEnv.HIL_BUNDLE_RUN_ID)
-                srcEnv.HIL_BUNDLE_RUN_ID = String(run.id);
-        }
-        catch {
-            // the fork gate already read it
-        }
-    }
     try {
         const { BundleCache, fetchBundle, sourceFromEnv } = await loadBundle();
-        const { source, sha } = sourceFromEnv({ env: srcEnv });
+        const { source, sha } = sourceFromEnv({ env });
         const b = await fetchBundle({
             source,
             sha,
@@ -4573,7 +4758,7 @@ async function started_jobStarted(o) {
     const settings = hookSettings(env);
     const { file, inventory } = loadInventory(o.inventoryFile, env);
     const slot = selectSlot(inventory, file, undefined, env);
-    const ci = ciJob(env);
+    const ci = ciContext(env);
     host.info(`hil: job ${ci.jobId} on slot ${slot.id} (${slot.label}, ${slot.chip}), runner ${ci.runner} on ${ci.host}.`);
     // Refusals that take nothing.
     const fork = await assertForkAllowed({
@@ -4612,7 +4797,7 @@ async function started_jobStarted(o) {
     let lease;
     try {
         const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
-        const watchPid = o.watchPid ?? (ci.kind === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
+        const watchPid = o.watchPid ?? (ci.forge === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
         lease = await claimJobLease(inventory, {
             slot: slot.id,
             jobId: ci.jobId,
@@ -4646,7 +4831,7 @@ async function started_jobStarted(o) {
                 ? { commit_sha: ci.commitSha }
                 : {}),
             ...(ci.repo ? { repo: ci.repo } : {}),
-            ...(ci.workdir ? { workdir: ci.workdir } : {}),
+            ...(ci.workspace ? { workdir: ci.workspace } : {}),
             notes: [
                 `runner ${ci.runner} on ${ci.host}`,
                 ci.url,
@@ -4671,7 +4856,7 @@ async function started_jobStarted(o) {
         });
         // The pending status and the bundle are independent round trips to the forge: at once.
         const [pending, bundle] = await Promise.all([
-            loadReport().then(({ forgeFromEnv, publishPending }) => publishQuietly(forgeFromEnv(env), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
+            loadReport().then(({ forgeFromCi, publishPending }) => publishQuietly(forgeFromCi(ci), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
             prefetchBundle(env, inventory, ci.jobId, settings, host, journal),
         ]);
         const vars = { ...lease.env, HIL_SLOTS: file };
@@ -4734,6 +4919,7 @@ async function started_jobStarted(o) {
 
 
 
+
 /**
  * Where the started hook leaves the steps' variables:
  * - GITHUB_ENV (`NAME=value` lines): the runner documents environment files for hooks; steps
@@ -4744,8 +4930,9 @@ async function started_jobStarted(o) {
 function exportToEnvFiles(env) {
     return (vars) => {
         const entries = Object.entries(vars).filter(([, v]) => !/[\r\n]/.test(v));
-        if (env.GITHUB_ENV) {
-            appendFileSync(env.GITHUB_ENV, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
+        const githubEnv = ciContext(env).files.env;
+        if (githubEnv) {
+            appendFileSync(githubEnv, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
         }
         if (env.HIL_HOOK_ENV_FILE) {
             const q = (v) => `'${v.replace(/'/g, `'\\''`)}'`;
@@ -4762,7 +4949,8 @@ function exportToEnvFiles(env) {
 async function runHook(phase, o) {
     const env = o.env ?? process.env;
     const { host } = o;
-    for (const t of [env.HIL_GITHUB_TOKEN, env.HIL_GITLAB_TOKEN, env.CI_JOB_TOKEN]) {
+    const ci = ciContext(env);
+    for (const t of [ci.tokens.github, ci.tokens.gitlab, ci.gitlab.jobToken]) {
         if (t)
             host.maskSecret(t);
     }
@@ -6690,8 +6878,8 @@ function powerCycler(o) {
     return (reason) => cycleSlotPower({ ...o, slot, reason, journal: false });
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(4056);
 ;// CONCATENATED MODULE: ./packages/power/src/report.ts
 
 

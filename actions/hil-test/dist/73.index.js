@@ -49,18 +49,20 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10104);
-/* harmony import */ var _hil_hil_test__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77069);
-/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10088);
-/* harmony import */ var _hil_power__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68814);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10457);
+/* harmony import */ var _hil_ci__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11287);
+/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10104);
+/* harmony import */ var _hil_hil_test__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77069);
+/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47248);
+/* harmony import */ var _hil_power__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68814);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(10457);
 
 
 
 
 
-await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async (host) => {
-    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_4__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, []);
+
+await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(async (host) => {
+    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_5__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, []);
     const env = process.env;
     // The fork gate and the job's cancellation flag, before the board is touched.
     const where = {
@@ -68,12 +70,12 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(asyn
         ...(i.inventory ? { inventory: i.inventory } : {}),
     };
     try {
-        await (0,_hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__/* .withHardwareStep */ .Jx)({ name: _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, host, env, ...where }, async ({ inventory, slot }) => {
+        await (0,_hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__/* .withHardwareStep */ .Jx)({ name: _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, host, env, ...where }, async ({ inventory, slot }) => {
             // A slot with `power:` can be power-cycled: for `power-cycle: true`, and once for a silent board.
-            const power = (0,_hil_power__WEBPACK_IMPORTED_MODULE_3__/* .powerCycler */ .IK)({ inventory, slot, step: _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, host, env });
-            const interrupt = (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_1__/* .interruptSignal */ .CW)();
+            const power = (0,_hil_power__WEBPACK_IMPORTED_MODULE_4__/* .powerCycler */ .IK)({ inventory, slot, step: _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, host, env });
+            const interrupt = (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_2__/* .interruptSignal */ .CW)();
             try {
-                const run = await (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_1__/* .runHilTest */ .hD)({
+                const run = await (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_2__/* .runHilTest */ .hD)({
                     inventory,
                     slot,
                     host,
@@ -84,7 +86,7 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(asyn
                     powerCycle: i["power-cycle"],
                     echo: i["show-console"],
                     waitSec: i["slot-wait"],
-                    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+                    workspace: (0,_hil_ci__WEBPACK_IMPORTED_MODULE_0__/* .ciContext */ .U)(env).workspace ?? process.cwd(),
                     signal: interrupt.signal,
                     ...(i.expect ? { expect: i.expect } : {}),
                     ...(i.fail ? { fail: i.fail } : {}),
@@ -102,11 +104,11 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(asyn
     }
     catch (e) {
         // A cancelled job refuses the step before the board is touched: say so in the outputs too.
-        if (e instanceof _hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__/* .JobCancelledError */ .D0) {
+        if (e instanceof _hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__/* .JobCancelledError */ .D0) {
             host.setOutput("status", e.status);
             for (const n of ["tests", "passed", "failed", "ignored"])
                 host.setOutput(n, 0);
-            await host.writeSummary(`### ⏹️ ${_inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr}: not started: ${e.message}\n`);
+            await host.writeSummary(`### ⏹️ ${_inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr}: not started: ${e.message}\n`);
         }
         throw e;
     }
@@ -131,11 +133,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GitHubHost, intInput
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(11287);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/github-host.ts
+
 
 
 function props(a) {
@@ -150,7 +155,7 @@ function props(a) {
 }
 /** The Host of a GitHub Actions step: workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
 class GitHubHost {
-    redactor = new src/* Redactor */.pO();
+    redactor = new host_src/* Redactor */.pO();
     info(message) {
         core/* info */.pq(this.redactor.redact(message));
     }
@@ -177,7 +182,7 @@ class GitHubHost {
         core/* setOutput */.uH(name, this.redactor.redact(String(value)));
     }
     async writeSummary(markdown) {
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!(0,src/* ciContext */.U)().files.summary)
             return;
         await core/* summary */.z.addRaw(this.redactor.redact(markdown), true).write();
     }
@@ -246,6 +251,324 @@ async function runAction(main) {
 
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/index.ts
 
+
+
+
+
+/***/ }),
+
+/***/ 11287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* reexport */ PULL_REQUEST_EVENTS),
+  U: () => (/* reexport */ ciContext)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(36115);
+;// CONCATENATED MODULE: ./packages/ci/src/event.ts
+/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
+const PULL_REQUEST_EVENTS = [
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+];
+
+;// CONCATENATED MODULE: ./packages/ci/src/context.ts
+
+
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+function user(env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+function labelsOf(env) {
+    const labels = new Set();
+    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
+        if (l.trim())
+            labels.add(l.trim());
+    const tags = [];
+    if (env.CI_RUNNER_TAGS) {
+        try {
+            const parsed = JSON.parse(env.CI_RUNNER_TAGS);
+            if (Array.isArray(parsed))
+                for (const t of parsed)
+                    if (typeof t === "string")
+                        tags.push(t);
+        }
+        catch {
+            for (const t of env.CI_RUNNER_TAGS.split(","))
+                if (t.trim())
+                    tags.push(t.trim());
+        }
+    }
+    for (const t of tags)
+        labels.add(t);
+    if (env.RUNNER_NAME)
+        labels.add(env.RUNNER_NAME);
+    return { labels: [...labels], tags };
+}
+function readEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
+    }
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
+    }
+    catch (e) {
+        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
+    }
+}
+function once(f) {
+    let done = false;
+    let value;
+    let error;
+    return () => {
+        if (!done) {
+            try {
+                value = f();
+            }
+            catch (e) {
+                error = e;
+            }
+            done = true;
+        }
+        if (error !== undefined)
+            throw error;
+        return value;
+    };
+}
+function github(env, base) {
+    const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const event = once(() => readEventFile(env));
+    const quietEvent = () => {
+        try {
+            return event();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
+    const runId = nonEmpty(env.GITHUB_RUN_ID);
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || "1";
+    const jobName = nonEmpty(env.GITHUB_JOB);
+    const change = once(() => {
+        const ev = quietEvent();
+        const pr = eventName && PULL_REQUEST_EVENTS.includes(eventName) ? ev?.pull_request : undefined;
+        if (!pr)
+            return undefined;
+        const head = pr.head?.repo;
+        const baseRepo = pr.base?.repo ?? ev?.repository;
+        const same = head != null &&
+            (head.id !== undefined && baseRepo?.id !== undefined
+                ? head.id === baseRepo.id
+                : head.full_name === (baseRepo?.full_name ?? repo));
+        const target = baseRepo?.full_name ?? repo;
+        return {
+            ...(pr.number !== undefined ? { number: pr.number } : {}),
+            ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+            ...(head?.full_name ? { source: head.full_name } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !same,
+            labels: (pr.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+        };
+    });
+    const jobSha = nonEmpty(env.GITHUB_SHA);
+    const run = eventName === "workflow_run" ? quietEvent()?.workflow_run : undefined;
+    const commitSha = change()?.headSha ?? run?.head_sha ?? jobSha;
+    const buildSha = run?.head_sha ?? jobSha;
+    const runner = env.RUNNER_NAME || base.runner;
+    return {
+        ...base,
+        forge: "github",
+        ...(repo ? { repo } : {}),
+        ...(jobSha ? { jobSha } : {}),
+        ...(commitSha ? { commitSha } : {}),
+        ...(buildSha ? { buildSha } : {}),
+        ...(run?.id ? { buildRunId: String(run.id) } : {}),
+        ...(env.GITHUB_REF_NAME ? { ref: env.GITHUB_REF_NAME } : {}),
+        ...(runId ? { runId, runAttempt } : {}),
+        ...(jobName ? { jobName } : {}),
+        jobId: runId && jobName ? `gh-${runId}-${runAttempt}-${jobName}${leg}` : base.jobId,
+        runner,
+        runnerKey: `gh:${runner}`,
+        requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || base.requestedBy,
+        command: [
+            "github-actions",
+            env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
+            env.GITHUB_JOB || "job",
+        ],
+        ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}),
+        ...(env.RUNNER_TEMP ? { tempDir: env.RUNNER_TEMP } : {}),
+        serverUrl: server,
+        apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+        ...(repo && runId ? { url: `${server}/${repo}/actions/runs/${runId}` } : {}),
+        ...(eventName ? { eventName } : {}),
+        event,
+        change,
+        files: {
+            ...(env.GITHUB_ENV ? { env: env.GITHUB_ENV } : {}),
+            ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
+            ...(env.GITHUB_STEP_SUMMARY ? { summary: env.GITHUB_STEP_SUMMARY } : {}),
+        },
+    };
+}
+function gitlab(env, base) {
+    const repo = nonEmpty(env.CI_PROJECT_PATH);
+    const sha = nonEmpty(env.CI_COMMIT_SHA);
+    const runner = env.CI_RUNNER_DESCRIPTION || base.runner;
+    const mr = env.CI_MERGE_REQUEST_IID
+        ? {
+            ...(env.CI_MERGE_REQUEST_IID ? { iid: env.CI_MERGE_REQUEST_IID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_ID ? { projectId: env.CI_MERGE_REQUEST_PROJECT_ID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_PATH
+                ? { projectPath: env.CI_MERGE_REQUEST_PROJECT_PATH }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID
+                ? { sourceProjectId: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH
+                ? { sourceProjectPath: env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH }
+                : {}),
+        }
+        : undefined;
+    const timeout = Number(env.CI_JOB_TIMEOUT);
+    const pipelineId = Number(env.CI_PIPELINE_ID);
+    const facts = {
+        ...(env.CI_JOB_ID ? { jobId: env.CI_JOB_ID } : {}),
+        ...(env.CI_PROJECT_ID ? { projectId: env.CI_PROJECT_ID } : {}),
+        ...(Number.isInteger(pipelineId) && pipelineId > 0 ? { pipelineId } : {}),
+        ...(env.CI_PIPELINE_URL ? { pipelineUrl: env.CI_PIPELINE_URL } : {}),
+        ...(env.CI_PIPELINE_SOURCE ? { pipelineSource: env.CI_PIPELINE_SOURCE } : {}),
+        ...(mr ? { mergeRequest: mr } : {}),
+        ...(env.CI_RUNNER_ID ? { runnerId: env.CI_RUNNER_ID } : {}),
+        ...(env.CI_CONCURRENT_ID ? { concurrentId: env.CI_CONCURRENT_ID } : {}),
+        ...(env.CI_JOB_STATUS ? { jobStatus: env.CI_JOB_STATUS } : {}),
+        ...(Number.isInteger(timeout) && timeout > 0 ? { jobTimeoutSec: timeout } : {}),
+        ...(env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+        runnerTags: base.gitlab.runnerTags,
+        ...(env.GITLAB_USER_LOGIN ? { userLogin: env.GITLAB_USER_LOGIN } : {}),
+    };
+    const change = once(() => {
+        if (!mr)
+            return undefined;
+        const source = mr.sourceProjectPath ?? mr.sourceProjectId;
+        const target = mr.projectPath ?? mr.projectId;
+        return {
+            number: Number(mr.iid),
+            ...(sha ? { headSha: sha } : {}),
+            ...(source ? { source } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !!mr.sourceProjectId && !!mr.projectId && mr.sourceProjectId !== mr.projectId,
+            labels: (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").filter(Boolean),
+        };
+    });
+    const server = env.CI_SERVER_URL?.replace(/\/$/, "");
+    const url = env.CI_JOB_URL || env.CI_PIPELINE_URL;
+    return {
+        ...base,
+        forge: "gitlab",
+        ...(repo ? { repo } : {}),
+        ...(sha ? { jobSha: sha, commitSha: sha, buildSha: sha } : {}),
+        ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+        ...(env.CI_PIPELINE_ID ? { runId: env.CI_PIPELINE_ID } : {}),
+        ...(env.CI_JOB_NAME ? { jobName: env.CI_JOB_NAME } : {}),
+        jobId: env.CI_JOB_ID ? `gl-${env.CI_JOB_ID}` : base.jobId,
+        runner,
+        runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
+        requestedBy: env.GITLAB_USER_LOGIN || base.requestedBy,
+        command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
+        ...(env.CI_PROJECT_DIR ? { workspace: env.CI_PROJECT_DIR } : {}),
+        ...(server ? { serverUrl: server } : {}),
+        ...(url ? { url } : {}),
+        event: () => undefined,
+        change,
+        gitlab: facts,
+    };
+}
+/**
+ * The CI context of this process, from `env` (default process.env). GitHub Actions when
+ * GITHUB_ACTIONS=true (or a run id and job are set), GitLab CI when GITLAB_CI=true (or a job id
+ * is set), else a local session. Built once per environment object: call it as often as you
+ * like.
+ */
+function ciContext(env = process.env) {
+    const key = fingerprint(env);
+    const hit = cache.get(env);
+    if (hit?.key === key)
+        return hit.ctx;
+    const ctx = build(env);
+    cache.set(env, { key, ctx });
+    return ctx;
+}
+// An environment object can change under us (process.env): a context is reused only while the
+// variables it was built from are the same.
+const cache = new WeakMap();
+const CI_VARS = /^(GITHUB_|GITLAB_|CI_|RUNNER_|HIL_)/;
+function fingerprint(env) {
+    let key = "";
+    for (const name in env)
+        if (CI_VARS.test(name))
+            key += `${name}=${env[name]}\0`;
+    return key;
+}
+function build(env) {
+    const who = user(env);
+    const host = (0,external_node_os_.hostname)();
+    const { labels, tags } = labelsOf(env);
+    const githubToken = env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+    const gitlabToken = env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
+    const base = {
+        jobId: `local-${host}-${process.pid}`,
+        runner: `${who} (terminal)`,
+        runnerKey: "",
+        runnerLabels: labels,
+        host,
+        requestedBy: who,
+        command: ["hil"],
+        // A payload outside a GitHub job (a replayed event) is still read: the fork gate needs it.
+        event: env.GITHUB_EVENT_PATH ? once(() => readEventFile(env)) : () => undefined,
+        change: () => undefined,
+        gitlab: { runnerTags: tags },
+        tokens: {
+            ...(githubToken ? { github: githubToken } : {}),
+            ...(gitlabToken ? { gitlab: gitlabToken } : {}),
+        },
+        files: {},
+    };
+    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB))
+        return github(env, base);
+    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
+        return gitlab(env, base);
+    return {
+        ...base,
+        forge: "local",
+        runnerKey: `local:${base.jobId}`,
+        workspace: process.cwd(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/src/index.ts
 
 
 
@@ -952,8 +1275,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(11287);
 // EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
-var src = __webpack_require__(36115);
+var contracts_src = __webpack_require__(36115);
 ;// CONCATENATED MODULE: ./packages/judge/src/esp.ts
 /**
  * What an ESP32 prints that the judge has to recognise: the ROM's boot banner with its reset
@@ -1184,7 +1509,7 @@ const ALLOWED_FLAGS = new Set(["i", "m", "s", "u", "v"]);
 function parsePattern(raw, input = "pattern") {
     const source = raw.trim();
     if (!source)
-        throw new src/* ConfigurationError */.j1(`An empty ${input} was given.`);
+        throw new contracts_src/* ConfigurationError */.j1(`An empty ${input} was given.`);
     const m = REGEX_LITERAL.exec(source);
     if (!m || m[1] === "") {
         return { source, test: (line) => line.includes(source) };
@@ -1192,14 +1517,14 @@ function parsePattern(raw, input = "pattern") {
     const [, body, flags] = m;
     const bad = [...flags].filter((f) => !ALLOWED_FLAGS.has(f));
     if (bad.length) {
-        throw new src/* ConfigurationError */.j1(`The ${input} ${source} has flag${bad.length > 1 ? "s" : ""} ${bad.join("")} that a line match cannot use.`, { hint: "Use only the flags i, m, s, u or v (each line is matched on its own)." });
+        throw new contracts_src/* ConfigurationError */.j1(`The ${input} ${source} has flag${bad.length > 1 ? "s" : ""} ${bad.join("")} that a line match cannot use.`, { hint: "Use only the flags i, m, s, u or v (each line is matched on its own)." });
     }
     let re;
     try {
         re = new RegExp(body, flags);
     }
     catch (e) {
-        throw new src/* ConfigurationError */.j1(`The ${input} ${source} is not a valid regular expression: ${e.message}.`, {
+        throw new contracts_src/* ConfigurationError */.j1(`The ${input} ${source} is not a valid regular expression: ${e.message}.`, {
             hint: "Fix the expression, or drop the surrounding slashes to match the text literally.",
         });
     }
@@ -2320,8 +2645,8 @@ function junitXml(result, options = {}) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/judge/src/publish.ts
 
 
@@ -2446,7 +2771,7 @@ function setOutputs(host, r, paths = {}) {
 }
 /** The step's exit code: 0 success, 1 failed, 124 timeout, 130 cancelled. */
 function exitCodeOf(r) {
-    return src/* EXIT_CODES */.ai[r.status];
+    return contracts_src/* EXIT_CODES */.ai[r.status];
 }
 /**
  * What a judged run adds to the job's journal (append each with `Journal.append`): the test
@@ -2768,7 +3093,7 @@ class BoardConsole {
         const device = o.device ?? (0,serial_src/* createSerialDevice */.HA)(o.port, o.deviceOptions);
         if (!o.device && !o.port.startsWith("rfc2217://") && !(0,external_node_fs_.existsSync)(o.port)) {
             const e = (0,serial_src/* missingPortError */.Mk)(o.port, o.deviceOptions?.byIdDir);
-            throw new src/* InfrastructureError */.EN(e.message, e.hint ? { hint: e.hint } : {});
+            throw new contracts_src/* InfrastructureError */.EN(e.message, e.hint ? { hint: e.hint } : {});
         }
         if (!device.isOpen)
             await device.open({ baudRate: o.baud });
@@ -2879,7 +3204,7 @@ class BoardConsole {
     async write(text) {
         const writable = this.device.writable;
         if (!writable)
-            throw new src/* InfrastructureError */.EN(`${this.device.port} is not open.`);
+            throw new contracts_src/* InfrastructureError */.EN(`${this.device.port} is not open.`);
         const writer = writable.getWriter();
         try {
             await writer.write(this.encoder.encode(text));
@@ -2894,7 +3219,7 @@ class BoardConsole {
      */
     async resetToApp(strategy) {
         if (strategy === "none") {
-            throw new src/* ConfigurationError */.j1(`The slot's reset strategy is "none": ${this.device.port} cannot reset the board.`, {
+            throw new contracts_src/* ConfigurationError */.j1(`The slot's reset strategy is "none": ${this.device.port} cannot reset the board.`, {
                 hint: "Reset it by power (power-cycle: true, with power: in the inventory), or judge the running board as it is.",
             });
         }
@@ -2933,11 +3258,11 @@ async function session_runBoardSession(o) {
     const method = o.powerCycle ? "power" : slot.reset === "none" ? "none" : "reset";
     if (method === "power") {
         if (!slot.power)
-            throw new src/* ConfigurationError */.j1(`power-cycle is set, but slot ${slot.id} has no power: in the inventory.`, {
+            throw new contracts_src/* ConfigurationError */.j1(`power-cycle is set, but slot ${slot.id} has no power: in the inventory.`, {
                 hint: "Add the slot's Home Assistant relay (power: url, token_env, entity) to the inventory, or drop power-cycle to reset through the serial port.",
             });
         if (!o.power)
-            throw new src/* ConfigurationError */.j1(`power-cycle is set, but this build of hil-test cannot switch power.`, { hint: "Use a hil-actions release with power cycling, or drop power-cycle." });
+            throw new contracts_src/* ConfigurationError */.j1(`power-cycle is set, but this build of hil-test cannot switch power.`, { hint: "Use a hil-actions release with power cycling, or drop power-cycle." });
     }
     const inactivityMs = o.judge.inactivityMs ?? 60_000;
     const answerMs = o.answerMs ?? Math.min(10_000, Math.round(inactivityMs * 0.75));
@@ -2956,9 +3281,9 @@ async function session_runBoardSession(o) {
     const unreachable = (e, what) => {
         const at = now();
         const judge = newJudge(t0, false);
-        const hint = e instanceof src/* HilError */.ee ? e.hint : undefined;
+        const hint = e instanceof contracts_src/* HilError */.ee ? e.hint : undefined;
         judge.infrastructureFailure(at, `${what}: ${e.message ?? String(e)}`, hint);
-        log.note(at, `${what}: ${(0,src/* describeError */.Uc)(e)}`);
+        log.note(at, `${what}: ${(0,contracts_src/* describeError */.Uc)(e)}`);
         timings.endMs = at - t0;
         return {
             result: judge.result,
@@ -2980,7 +3305,7 @@ async function session_runBoardSession(o) {
         }
         catch (e) {
             const at = new Date(now()).toISOString();
-            o.onRecovery?.({ at, action: "power_cycle", result: "failed", detail: (0,src/* describeError */.Uc)(e) });
+            o.onRecovery?.({ at, action: "power_cycle", result: "failed", detail: (0,contracts_src/* describeError */.Uc)(e) });
             throw e;
         }
         powerCycles++;
@@ -3004,7 +3329,7 @@ async function session_runBoardSession(o) {
         });
     }
     catch (e) {
-        if (e instanceof src/* ConfigurationError */.j1)
+        if (e instanceof contracts_src/* ConfigurationError */.j1)
             throw e;
         return unreachable(e, "cannot open the console");
     }
@@ -3025,7 +3350,7 @@ async function session_runBoardSession(o) {
                 await con.resetToApp(slot.reset);
             }
             catch (e) {
-                if (e instanceof src/* ConfigurationError */.j1)
+                if (e instanceof contracts_src/* ConfigurationError */.j1)
                     throw e;
                 return unreachable(e, "cannot reset the board");
             }
@@ -3036,12 +3361,12 @@ async function session_runBoardSession(o) {
                 r = await cyclePower("reset by power (power-cycle)");
             }
             catch (e) {
-                if (e instanceof src/* ConfigurationError */.j1)
+                if (e instanceof contracts_src/* ConfigurationError */.j1)
                     throw e;
                 return unreachable(e, "cannot power-cycle the board");
             }
             if (r.result !== "ok")
-                return unreachable(new src/* HilError */.ee(`${r.result}${r.error ? `: ${r.error}` : ""}`, {
+                return unreachable(new contracts_src/* HilError */.ee(`${r.result}${r.error ? `: ${r.error}` : ""}`, {
                     hint: "Check the slot's Home Assistant relay (hil doctor checks the url, token and entity).",
                 }), "the power cycle failed");
         }
@@ -3117,7 +3442,7 @@ async function session_runBoardSession(o) {
                     }
                     catch (e) {
                         if (!j.done)
-                            emit(j.infrastructureFailure(now(), `the board printed nothing after ${how}; the power cycle failed: ${e.message}`, e instanceof src/* HilError */.ee ? e.hint : undefined));
+                            emit(j.infrastructureFailure(now(), `the board printed nothing after ${how}; the power cycle failed: ${e.message}`, e instanceof contracts_src/* HilError */.ee ? e.hint : undefined));
                     }
                 })();
                 return;
@@ -3144,7 +3469,7 @@ async function session_runBoardSession(o) {
         };
         if (o.leaseSignal) {
             const signal = o.leaseSignal;
-            onLeaseLost = () => emit(j.infrastructureFailure(now(), `the slot's lease was lost while testing: ${(0,src/* describeError */.Uc)(signal.reason)}`, "Someone else may have used the board meanwhile; re-run the job."));
+            onLeaseLost = () => emit(j.infrastructureFailure(now(), `the slot's lease was lost while testing: ${(0,contracts_src/* describeError */.Uc)(signal.reason)}`, "Someone else may have used the board meanwhile; re-run the job."));
             if (signal.aborted)
                 onLeaseLost();
             else
@@ -3234,6 +3559,7 @@ function sourcePaths(o) {
 
 
 
+
 const STEP = "hil-test";
 /**
  * The hil-test step: reset the slot's board into the app, read its console and judge it, then
@@ -3263,7 +3589,7 @@ async function runHilTest(o) {
     // Bad patterns are the user's to fix before any hardware is touched.
     new judge_ConsoleJudge({ ...judge, startedAt: started });
     const job = (0,lease_src/* findCurrentJob */.G5)({ inventory, slot: slot.id, env });
-    const interrupted = () => o.signal?.aborted ? `the step was interrupted (${(0,src/* describeError */.Uc)(o.signal.reason)})` : undefined;
+    const interrupted = () => o.signal?.aborted ? `the step was interrupted (${(0,contracts_src/* describeError */.Uc)(o.signal.reason)})` : undefined;
     const cancelled = () => interrupted() ??
         (job?.cancelRequested()
             ? `the job's cancellation flag is set (${job.cancelReason()})`
@@ -3283,7 +3609,7 @@ async function runHilTest(o) {
                     port: slot.port,
                     chip: slot.chip,
                     mac: slot.mac,
-                    commit: env.GITHUB_SHA ?? env.CI_COMMIT_SHA,
+                    commit: (0,src/* ciContext */.U)(env).jobSha,
                     console_log: logPath,
                 },
             },
@@ -3367,7 +3693,7 @@ async function runHilTest(o) {
             throw e;
         }
         // The run finished before the lease was found lost: its verdict stands, with a warning.
-        host.warn((0,src/* describeError */.Uc)(e));
+        host.warn((0,contracts_src/* describeError */.Uc)(e));
     }
     const s = session;
     const t = s.timings;
@@ -3394,12 +3720,12 @@ function recordSlotHealth(inventory, slot, r, s, host) {
         (0,lease_src/* recordHealth */.Kp)(inventory, slot, unreachable ? "infra_failure" : "ok", unreachable ? `${STEP}: ${r.reason}` : undefined);
     }
     catch (e) {
-        host.warn(`Could not record slot ${slot}'s health: ${(0,src/* describeError */.Uc)(e)}`);
+        host.warn(`Could not record slot ${slot}'s health: ${(0,contracts_src/* describeError */.Uc)(e)}`);
     }
 }
 /** A step that could not run: journal why (so the report tells set-up from lab), then rethrow. */
 function failStep(host, job, step, e, started) {
-    const kind = e instanceof src/* ConfigurationError */.j1 ? "configuration" : "infrastructure";
+    const kind = e instanceof contracts_src/* ConfigurationError */.j1 ? "configuration" : "infrastructure";
     host.setOutput("status", "failed");
     host.setOutput("failure-kind", kind);
     if (!job)
@@ -3413,7 +3739,7 @@ function failStep(host, job, step, e, started) {
         failure_kind: kind,
         summary: message.split("\n")[0].slice(0, 500),
         started_utc: new Date(started).toISOString(),
-        ...(e instanceof src/* HilError */.ee && e.hint ? { next_action: e.hint } : {}),
+        ...(e instanceof contracts_src/* HilError */.ee && e.hint ? { next_action: e.hint } : {}),
     });
 }
 
@@ -3544,7 +3870,7 @@ async function benchBoardSession(bytes = 16 * 1024 * 1024, chunk = 4096) {
 
 /***/ }),
 
-/***/ 20234:
+/***/ 24056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3555,7 +3881,7 @@ __webpack_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable)
 });
 
-// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost
+// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, hostForCi
 
 ;// CONCATENATED MODULE: ./packages/host/src/redactor.ts
 const MASK = "***";
@@ -3602,7 +3928,7 @@ function where(a) {
     return `${a.file}${a.line ? `:${a.line}` : ""}: `;
 }
 /** A Host for people at a terminal and for scripts (the `hil` CLI, runner hooks). */
-class TerminalHost {
+class terminal_TerminalHost {
     options;
     outputs = new Map();
     redactor = new Redactor();
@@ -3665,7 +3991,7 @@ const ESC = "\u001b";
  * the summary as a Markdown artifact. Secrets are redacted here as well, because
  * GitLab masks only variables it was told about in the project settings.
  */
-class GitLabHost extends TerminalHost {
+class gitlab_GitLabHost extends terminal_TerminalHost {
     gl;
     section = 0;
     constructor(gl = {}) {
@@ -3704,7 +4030,22 @@ class GitLabHost extends TerminalHost {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/host/src/for-ci.ts
+
+
+/**
+ * The Host of a command run from a CI script or a terminal: GitLab's collapsible sections in a
+ * GitLab job, plain lines elsewhere; the summary goes to the given file, else (on GitHub) the
+ * step summary. (Actions use GitHubHost from @hil/actions-kit.)
+ */
+function hostForCi(ci, o = {}) {
+    const summaryFile = o.summaryFile ?? ci.files.summary;
+    const options = { ...o, ...(summaryFile ? { summaryFile } : {}) };
+    return ci.forge === "gitlab" ? new GitLabHost(options) : new TerminalHost(options);
+}
+
 ;// CONCATENATED MODULE: ./packages/host/src/index.ts
+
 
 
 
@@ -4958,6 +5299,8 @@ async function runKeeper(env = process.env) {
     return ended;
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./packages/lease/src/job.ts
 
 
@@ -4973,28 +5316,17 @@ async function runKeeper(env = process.env) {
  * `local-<host>-<pid>`.
  */
 function callerIdentity(env = process.env, pid = process.pid) {
-    const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${currentUser(env)} (terminal)`;
-    const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+    const ci = (0,ci_src/* ciContext */.U)(env);
     const base = {
-        runner,
-        ...(sha ? { commitSha: sha } : {}),
+        runner: ci.runner,
+        ...(ci.jobSha ? { commitSha: ci.jobSha } : {}),
         ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
     };
     if (env[LEASE_ENV.jobId])
         return { jobId: env[LEASE_ENV.jobId], source: "hil", ...base };
-    if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
-        // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
-        // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
-        const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
-        return {
-            jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
-            source: "github",
-            ...base,
-        };
-    }
-    if (env.CI_JOB_ID)
-        return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
-    return { jobId: `local-${thisHost()}-${pid}`, source: "local", ...base };
+    if (ci.forge === "local")
+        return { jobId: `local-${ci.host}-${pid}`, source: "local", ...base };
+    return { jobId: ci.jobId, source: ci.forge, ...base };
 }
 /** Whether a holder record is the caller's own: same lease token, else same job id. */
 function holderIsCaller(holder, who) {
@@ -5451,7 +5783,7 @@ async function measureClaimLatency(n = 200, opts = {}) {
 
 /***/ }),
 
-/***/ 10088:
+/***/ 47248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5461,128 +5793,16 @@ __webpack_require__.d(__webpack_exports__, {
   Jx: () => (/* reexport */ withHardwareStep)
 });
 
-// UNUSED EXPORTS: DEFAULT_FORK_LABEL, DEFAULT_LEASE_WAIT_SEC, DEFAULT_RETENTION_DAYS, ForkRefusedError, HOOK_ENV, HOOK_FILES, JobStep, PULL_REQUEST_EVENTS, STARTED_STEP, STEPS_DIR, assertForkAllowed, assertNotCancelled, beginStep, cancelSlotJob, cancelState, ciJob, ciJobStatus, closeDanglingSteps, completeJobDir, enterHardwareStep, exportToEnvFiles, forkGate, hookSettings, jobCompleted, jobStarted, locateJob, openStep, pruneJobDirs, raiseCancelFlag, readCompleted, readEvent, readHookState, readSlotPointer, resultOf, runHook
+// UNUSED EXPORTS: DEFAULT_FORK_LABEL, DEFAULT_LEASE_WAIT_SEC, DEFAULT_RETENTION_DAYS, ForkRefusedError, HOOK_ENV, HOOK_FILES, JobStep, STARTED_STEP, STEPS_DIR, assertForkAllowed, assertNotCancelled, beginStep, cancelSlotJob, cancelState, ciJobStatus, closeDanglingSteps, completeJobDir, enterHardwareStep, exportToEnvFiles, forkGate, hookSettings, jobCompleted, jobStarted, locateJob, openStep, pruneJobDirs, raiseCancelFlag, readCompleted, readHookState, readSlotPointer, resultOf, runHook
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
 var src = __webpack_require__(36115);
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(11287);
 // EXTERNAL MODULE: ./packages/lease/src/index.ts + 12 modules
 var lease_src = __webpack_require__(23857);
-;// CONCATENATED MODULE: ./packages/lifecycle/src/ci.ts
-
-
-
-/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
-const PULL_REQUEST_EVENTS = [
-    "pull_request",
-    "pull_request_target",
-    "pull_request_review",
-    "pull_request_review_comment",
-];
-/**
- * The event payload, or undefined outside GitHub Actions. A GitHub job whose payload cannot be
- * read is an error: the fork gate must not guess.
- */
-function ci_readEvent(env) {
-    if (env.GITHUB_ACTIONS !== "true" && !env.GITHUB_EVENT_PATH)
-        return undefined;
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path) {
-        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
-    }
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
-    }
-    catch (e) {
-        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
-    }
-}
-function ci_event(env) {
-    try {
-        return ci_readEvent(env);
-    }
-    catch {
-        return undefined;
-    }
-}
-function ci_ciJob(env = process.env) {
-    const who = callerIdentity(env);
-    const host = thisHost();
-    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB)) {
-        const ev = ci_event(env);
-        const name = env.GITHUB_EVENT_NAME ?? "";
-        const commit = (PULL_REQUEST_EVENTS.includes(name) ? ev?.pull_request?.head?.sha : undefined) ??
-            (name === "workflow_run" ? ev?.workflow_run?.head_sha : undefined) ??
-            env.GITHUB_SHA;
-        const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-        return {
-            kind: "github",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gh:${env.RUNNER_NAME ?? who.runner}`,
-            host,
-            ...(commit ? { commitSha: commit } : {}),
-            ...(env.GITHUB_SHA ? { jobSha: env.GITHUB_SHA } : {}),
-            ...(env.GITHUB_REPOSITORY ? { repo: env.GITHUB_REPOSITORY } : {}),
-            requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || currentUser(env),
-            command: [
-                "github-actions",
-                env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
-                env.GITHUB_JOB || "job",
-            ],
-            ...(env.GITHUB_WORKSPACE ? { workdir: env.GITHUB_WORKSPACE } : {}),
-            ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? { url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-                : {}),
-        };
-    }
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID) {
-        return {
-            kind: "gitlab",
-            jobId: who.jobId,
-            runner: who.runner,
-            runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? who.runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
-            host,
-            ...(env.CI_COMMIT_SHA ? { commitSha: env.CI_COMMIT_SHA, jobSha: env.CI_COMMIT_SHA } : {}),
-            ...(env.CI_PROJECT_PATH ? { repo: env.CI_PROJECT_PATH } : {}),
-            requestedBy: env.GITLAB_USER_LOGIN || currentUser(env),
-            command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
-            ...(env.CI_PROJECT_DIR ? { workdir: env.CI_PROJECT_DIR } : {}),
-            ...(env.CI_JOB_URL ? { url: env.CI_JOB_URL } : {}),
-        };
-    }
-    return {
-        kind: "local",
-        jobId: who.jobId,
-        runner: who.runner,
-        runnerKey: `local:${who.jobId}`,
-        host,
-        ...(who.commitSha ? { commitSha: who.commitSha, jobSha: who.commitSha } : {}),
-        requestedBy: currentUser(env),
-        command: ["hil", "hook"],
-        workdir: process.cwd(),
-    };
-}
-/**
- * The job's status as the CI says it, when it says it: GitLab's after_script sees
- * CI_JOB_STATUS (success, failed, canceled); GitHub's completed hook is told nothing.
- */
-function ci_ciJobStatus(env = process.env) {
-    switch (env.CI_JOB_STATUS) {
-        case "success":
-            return "success";
-        case "failed":
-            return "failure";
-        case "canceled":
-        case "canceling":
-            return "cancelled";
-        default:
-            return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/settings.ts
+
 
 
 const DEFAULT_LEASE_WAIT_SEC = 300;
@@ -5624,8 +5844,8 @@ function flag(env, name, fallback) {
 function settings_hookSettings(env = process.env) {
     let timeoutSec = resolveJobTimeout(env.HIL_JOB_TIMEOUT_SEC, "HIL_JOB_TIMEOUT_SEC");
     // GitLab stops the job at CI_JOB_TIMEOUT: the slot must not stay leased past it.
-    const ciTimeout = Number(env.CI_JOB_TIMEOUT);
-    if (Number.isInteger(ciTimeout) && ciTimeout > 0)
+    const ciTimeout = ciContext(env).gitlab.jobTimeoutSec;
+    if (ciTimeout)
         timeoutSec = Math.min(timeoutSec, ciTimeout);
     const label = env.HIL_FORK_LABEL === undefined ? DEFAULT_FORK_LABEL : env.HIL_FORK_LABEL.trim();
     const environment = env.HIL_FORK_ENVIRONMENT?.trim();
@@ -5667,14 +5887,13 @@ function howToOptIn(label, environment, kind) {
     }
     return `To run it anyway, ${ways.join(", or ")}. Review the pull request (including .github/workflows) first: it runs with the lab's boards and host.`;
 }
-async function environmentApproval(env, environment, token, doFetch) {
+async function environmentApproval(ci, environment, token, doFetch) {
     if (!token) {
         return {
             problem: `HIL_GITHUB_TOKEN is not set, so the approval of environment "${environment}" cannot be checked`,
         };
     }
-    const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
-    const url = `${api}/repos/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/approvals`;
+    const url = `${ci.apiUrl}/repos/${ci.repo}/actions/runs/${ci.runId}/approvals`;
     let res;
     try {
         res = await doFetch(url, {
@@ -5712,18 +5931,19 @@ async function forkGate(o = {}) {
             ? DEFAULT_FORK_LABEL
             : env.HIL_FORK_LABEL.trim() || undefined;
     const environment = o.environment ?? (env.HIL_FORK_ENVIRONMENT?.trim() || undefined);
-    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
-        return gitlabGate(env);
-    const ev = o.event ?? ci_readEvent(env);
+    const ci = (0,ci_src/* ciContext */.U)(env);
+    if (ci.forge === "gitlab")
+        return gitlabGate(ci);
+    const ev = o.event ?? ci.event();
     if (!ev)
         return { allowed: true, fork: false, why: "not a GitHub or GitLab job" };
-    const name = env.GITHUB_EVENT_NAME ?? "";
-    const repo = env.GITHUB_REPOSITORY;
+    const name = ci.eventName ?? "";
+    const repo = ci.repo;
     let source;
     let kind;
     let what;
     let labels = [];
-    if (PULL_REQUEST_EVENTS.includes(name) && ev.pull_request) {
+    if (ci_src/* PULL_REQUEST_EVENTS */.m.includes(name) && ev.pull_request) {
         const pr = ev.pull_request;
         const head = pr.head?.repo;
         const base = pr.base?.repo ?? ev.repository;
@@ -5771,7 +5991,7 @@ async function forkGate(o = {}) {
     }
     let problem = "";
     if (environment) {
-        const r = await environmentApproval(env, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
+        const r = await environmentApproval(ci, environment, o.token ?? env.HIL_GITHUB_TOKEN, o.fetch ?? fetch);
         if (!("problem" in r)) {
             return {
                 allowed: true,
@@ -5796,32 +6016,31 @@ async function forkGate(o = {}) {
         hint: howToOptIn(label, environment, kind),
     };
 }
-function gitlabGate(env) {
-    const source = env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID;
-    const target = env.CI_MERGE_REQUEST_PROJECT_ID;
-    const here = env.CI_PROJECT_ID;
-    const mr = env.CI_MERGE_REQUEST_IID
-        ? `merge request !${env.CI_MERGE_REQUEST_IID}`
-        : "merge request";
+function gitlabGate(ci) {
+    const m = ci.gitlab.mergeRequest;
+    const source = m?.sourceProjectId;
+    const target = m?.projectId;
+    const here = ci.gitlab.projectId;
+    const mr = m?.iid ? `merge request !${m?.iid}` : "merge request";
     if (!source || !target || source === target) {
         return {
             allowed: true,
             fork: false,
-            why: env.CI_MERGE_REQUEST_IID
-                ? `${mr} from a branch of ${env.CI_PROJECT_PATH ?? "this project"}`
-                : `${env.CI_PIPELINE_SOURCE ?? "a"} pipeline of ${env.CI_PROJECT_PATH ?? "this project"}`,
+            why: m?.iid
+                ? `${mr} from a branch of ${ci.repo ?? "this project"}`
+                : `${ci.gitlab.pipelineSource ?? "a"} pipeline of ${ci.repo ?? "this project"}`,
         };
     }
-    const fork = env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH ?? `project ${source}`;
+    const fork = m?.sourceProjectPath ?? `project ${source}`;
     if (here === target) {
-        const by = env.GITLAB_USER_LOGIN;
+        const by = ci.gitlab.userLogin;
         return {
             allowed: true,
             fork: true,
             via: "parent-pipeline",
             source: fork,
             ...(by ? { by } : {}),
-            why: `${mr} from the fork ${fork}, run in the parent project ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
+            why: `${mr} from the fork ${fork}, run in the parent project ${m?.projectPath ?? target} by ${by ?? "a project member"} (GitLab lets only parent project members start it)`,
         };
     }
     return {
@@ -5829,7 +6048,7 @@ function gitlabGate(env) {
         fork: true,
         source: fork,
         why: `Refusing to run the fork ${fork}'s own pipeline for ${mr} on the lab's hardware. A fork's code would run on this runner's host and boards.`,
-        hint: `A member of ${env.CI_MERGE_REQUEST_PROJECT_PATH ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
+        hint: `A member of ${m?.projectPath ?? "the parent project"} (Developer or higher) who has reviewed the change runs the pipeline in the parent project: the merge request's Pipelines tab → Run pipeline. Register hardware runners to the parent project only, never as instance runners.`,
     };
 }
 /**
@@ -5847,6 +6066,8 @@ async function fork_assertForkAllowed(o = {}) {
     return d;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
@@ -6001,32 +6222,13 @@ function load_loadInventory(explicit, env = process.env) {
 
 ;// CONCATENATED MODULE: ./packages/inventory/src/select.ts
 
+
 /**
- * The runner's labels as the environment tells them: HIL_RUNNER_LABELS (comma-separated,
- * set in the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
+ * The runner's labels as the CI context tells them: HIL_RUNNER_LABELS (comma-separated, set in
+ * the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
  */
 function runnerLabels(env = process.env) {
-    const labels = new Set();
-    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
-        if (l.trim())
-            labels.add(l.trim());
-    if (env.CI_RUNNER_TAGS) {
-        try {
-            const tags = JSON.parse(env.CI_RUNNER_TAGS);
-            if (Array.isArray(tags))
-                for (const t of tags)
-                    if (typeof t === "string")
-                        labels.add(t);
-        }
-        catch {
-            for (const t of env.CI_RUNNER_TAGS.split(","))
-                if (t.trim())
-                    labels.add(t.trim());
-        }
-    }
-    if (env.RUNNER_NAME)
-        labels.add(env.RUNNER_NAME);
-    return [...labels];
+    return (0,ci_src/* ciContext */.U)(env).runnerLabels;
 }
 /**
  * Pick a slot: the explicit id, else HIL_SLOT, else the one slot whose label this runner
@@ -6806,6 +7008,7 @@ async function publish_publishQuietly(forge, what, post, host) {
 
 
 
+
 /** The step name the hooks journal under. */
 const completed_STARTED_STEP = "job-started hook";
 function describeRelease(slot, r) {
@@ -6851,11 +7054,11 @@ async function releaseJobSlot(inv, slot, jobDir, jobId) {
  */
 async function completed_completeJobDir(o) {
     const { host, jobDir, inventory: inv } = o;
-    const { finishJob, identityFromEnv, publishReport, reportMarkdown, writeReport } = await loadReport();
+    const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
     const journal = new Journal(join(jobDir, JOB_FILES.journal));
     const invocation = readInvocation(jobDir);
-    const jobId = state?.job_id ?? invocation?.job_id ?? ciJob(o.env).jobId;
+    const jobId = state?.job_id ?? invocation?.job_id ?? ciContext(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
     const result = {
         jobId,
@@ -6911,7 +7114,7 @@ async function completed_completeJobDir(o) {
     let report;
     try {
         // Only needed when invocation.json is unusable (the started hook died before writing it).
-        const fromEnv = identityFromEnv(o.env, slot);
+        const fromEnv = identityFromCi(ciContext(o.env), slot);
         const identity = fromEnv?.jobId === jobId ? fromEnv : slot ? { jobId, lockKey: slot, slot } : undefined;
         const res = await finishJob({
             jobDir,
@@ -6986,9 +7189,9 @@ async function completed_jobCompleted(o) {
     const env = o.env ?? process.env;
     const host = o.host;
     const { file, inventory } = loadInventory(o.inventoryFile, env);
-    const ci = ciJob(env);
+    const ci = ciContext(env);
     const jobDir = env.HIL_JOB_DIR || jobDirFor(inventory, ci.jobId);
-    const jobStatus = o.jobStatus ?? ciJobStatus(env);
+    const jobStatus = o.jobStatus ?? ciJobStatus(ci);
     let slot;
     try {
         slot = selectSlot(inventory, file, undefined, env).id;
@@ -7017,7 +7220,7 @@ async function completed_jobCompleted(o) {
                 : ""));
         return result;
     }
-    const forge = (await loadReport()).forgeFromEnv(env);
+    const forge = (await loadReport()).forgeFromCi(ci);
     const res = await completed_completeJobDir({
         inventory,
         jobDir,
@@ -7103,7 +7306,7 @@ async function recoverPrevious(inv, slot, ci, host, env) {
     host.warn(`The previous job on ${slot}, ${p.job_id}, never completed (its job-completed hook did not run${stillHeld ? "; this runner has moved on, so it is over" : ""}): completing it now.`);
     // Publish only to the same repository; its status link would point at this run, so drop it.
     const prev = readHookState(p.job_dir);
-    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromEnv(env) : undefined;
+    let forge = prev?.repo && prev.repo === ci.repo ? (await loadReport()).forgeFromCi(ci) : undefined;
     if (forge) {
         forge = { ...forge };
         delete forge.targetUrl;
@@ -7124,32 +7327,19 @@ async function recoverPrevious(inv, slot, ci, host, env) {
 async function prefetchBundle(env, inv, jobId, settings, host, journal) {
     if (!settings.prefetch)
         return undefined;
-    const github = env.GITHUB_ACTIONS === "true";
-    const gitlab = env.GITLAB_CI === "true";
+    const ci = ciContext(env);
+    const github = ci.forge === "github";
     const configured = env.HIL_BUNDLE ||
         (github && env.HIL_GITHUB_TOKEN) ||
-        (gitlab && (env.HIL_GITLAB_TOKEN || (env.CI_JOB_TOKEN && env.HIL_BUNDLE_JOB_ID)));
+        (ci.forge === "gitlab" &&
+            (env.HIL_GITLAB_TOKEN || (ci.gitlab.jobToken && env.HIL_BUNDLE_JOB_ID)));
     if (!configured) {
         host.info(`Not fetching the bundle now (no ${github ? "HIL_GITHUB_TOKEN" : "HIL_GITLAB_TOKEN"} in the runner's environment): hil-flash fetches it.`);
         return undefined;
     }
-    // workflow_run: the built commit and its run come from the event, not GITHUB_SHA.
-    const srcEnv = { ...env };
-    if (env.GITHUB_EVENT_NAME === "workflow_run") {
-        try {
-            const run = readEvent(env)?.workflow_run;
-            if (run?.head_sha && !srcEnv.HIL_SHA)
-                srcEnv.HIL_SHA = run.head_sha;
-            if (run?.id && !srcEnv.HIL_BUNDLE_RUN_ID)
-                srcEnv.HIL_BUNDLE_RUN_ID = String(run.id);
-        }
-        catch {
-            // the fork gate already read it
-        }
-    }
     try {
         const { BundleCache, fetchBundle, sourceFromEnv } = await loadBundle();
-        const { source, sha } = sourceFromEnv({ env: srcEnv });
+        const { source, sha } = sourceFromEnv({ env });
         const b = await fetchBundle({
             source,
             sha,
@@ -7191,7 +7381,7 @@ async function started_jobStarted(o) {
     const settings = hookSettings(env);
     const { file, inventory } = loadInventory(o.inventoryFile, env);
     const slot = selectSlot(inventory, file, undefined, env);
-    const ci = ciJob(env);
+    const ci = ciContext(env);
     host.info(`hil: job ${ci.jobId} on slot ${slot.id} (${slot.label}, ${slot.chip}), runner ${ci.runner} on ${ci.host}.`);
     // Refusals that take nothing.
     const fork = await assertForkAllowed({
@@ -7230,7 +7420,7 @@ async function started_jobStarted(o) {
     let lease;
     try {
         const recovered = await recoverPrevious(inventory, slot.id, ci, host, env);
-        const watchPid = o.watchPid ?? (ci.kind === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
+        const watchPid = o.watchPid ?? (ci.forge === "github" ? findAncestorPid(/^Runner\.Worker$/) : undefined);
         lease = await claimJobLease(inventory, {
             slot: slot.id,
             jobId: ci.jobId,
@@ -7264,7 +7454,7 @@ async function started_jobStarted(o) {
                 ? { commit_sha: ci.commitSha }
                 : {}),
             ...(ci.repo ? { repo: ci.repo } : {}),
-            ...(ci.workdir ? { workdir: ci.workdir } : {}),
+            ...(ci.workspace ? { workdir: ci.workspace } : {}),
             notes: [
                 `runner ${ci.runner} on ${ci.host}`,
                 ci.url,
@@ -7289,7 +7479,7 @@ async function started_jobStarted(o) {
         });
         // The pending status and the bundle are independent round trips to the forge: at once.
         const [pending, bundle] = await Promise.all([
-            loadReport().then(({ forgeFromEnv, publishPending }) => publishQuietly(forgeFromEnv(env), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
+            loadReport().then(({ forgeFromCi, publishPending }) => publishQuietly(forgeFromCi(ci), "pending", (forge) => publishPending(inv, host, { env, forge }), host)),
             prefetchBundle(env, inventory, ci.jobId, settings, host, journal),
         ]);
         const vars = { ...lease.env, HIL_SLOTS: file };
@@ -7352,6 +7542,7 @@ async function started_jobStarted(o) {
 
 
 
+
 /**
  * Where the started hook leaves the steps' variables:
  * - GITHUB_ENV (`NAME=value` lines): the runner documents environment files for hooks; steps
@@ -7362,8 +7553,9 @@ async function started_jobStarted(o) {
 function exportToEnvFiles(env) {
     return (vars) => {
         const entries = Object.entries(vars).filter(([, v]) => !/[\r\n]/.test(v));
-        if (env.GITHUB_ENV) {
-            appendFileSync(env.GITHUB_ENV, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
+        const githubEnv = ciContext(env).files.env;
+        if (githubEnv) {
+            appendFileSync(githubEnv, entries.map(([k, v]) => `${k}=${v}\n`).join(""));
         }
         if (env.HIL_HOOK_ENV_FILE) {
             const q = (v) => `'${v.replace(/'/g, `'\\''`)}'`;
@@ -7380,7 +7572,8 @@ function exportToEnvFiles(env) {
 async function runHook(phase, o) {
     const env = o.env ?? process.env;
     const { host } = o;
-    for (const t of [env.HIL_GITHUB_TOKEN, env.HIL_GITLAB_TOKEN, env.CI_JOB_TOKEN]) {
+    const ci = ciContext(env);
+    for (const t of [ci.tokens.github, ci.tokens.gitlab, ci.gitlab.jobToken]) {
         if (t)
             host.maskSecret(t);
     }
@@ -8325,8 +8518,8 @@ function powerCycler(o) {
     return (reason) => cycleSlotPower({ ...o, slot, reason, journal: false });
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(20234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(24056);
 ;// CONCATENATED MODULE: ./packages/power/src/report.ts
 
 

@@ -42,11 +42,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(104);
-/* harmony import */ var _hil_contracts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6115);
-/* harmony import */ var _hil_inventory__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9842);
-/* harmony import */ var _hil_lease__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3857);
-/* harmony import */ var _hil_report__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2982);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1446);
+/* harmony import */ var _hil_ci__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1287);
+/* harmony import */ var _hil_contracts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6115);
+/* harmony import */ var _hil_inventory__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9842);
+/* harmony import */ var _hil_lease__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3857);
+/* harmony import */ var _hil_report__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2982);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1446);
+
 
 
 
@@ -69,35 +71,36 @@ function jobDirToReport(i, env) {
     let loaded;
     let slot;
     try {
-        loaded = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .loadInventory */ .pl)(i.inventory, env);
-        slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .selectSlot */ .TD)(loaded.inventory, loaded.file, i.slot, env).id;
+        loaded = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_4__/* .loadInventory */ .pl)(i.inventory, env);
+        slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_4__/* .selectSlot */ .TD)(loaded.inventory, loaded.file, i.slot, env).id;
     }
     catch (e) {
-        throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${what}, and the slot's lease cannot be looked up: ${(0,_hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(e)}`, { hint });
+        throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${what}, and the slot's lease cannot be looked up: ${(0,_hil_contracts__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(e)}`, { hint });
     }
-    const job = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_4__/* .findCurrentJob */ .G5)({ inventory: loaded.inventory, slot, env });
+    const job = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_5__/* .findCurrentJob */ .G5)({ inventory: loaded.inventory, slot, env });
     if (job)
         return job.jobDir;
-    const holder = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_4__/* .leaseStatus */ .pt)(loaded.inventory, slot).holder;
-    throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${what}, and slot ${slot}'s lease ${holder ? `belongs to ${holder.job_id}, not this job` : "is free"}.`, { hint });
+    const holder = (0,_hil_lease__WEBPACK_IMPORTED_MODULE_5__/* .leaseStatus */ .pt)(loaded.inventory, slot).holder;
+    throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${what}, and slot ${slot}'s lease ${holder ? `belongs to ${holder.job_id}, not this job` : "is free"}.`, { hint });
 }
 await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(async (host) => {
-    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_6__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_6__/* .ACTION */ .hr, ["github-token"]);
+    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_7__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_7__/* .ACTION */ .hr, ["github-token"]);
     const env = process.env;
     const jobDir = jobDirToReport(i, env);
     // Without a readable invocation.json the job is named from the environment and the slot.
     let slot = i.slot || env.HIL_SLOT;
-    if (!slot && !(0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .loadJob */ ._6)(jobDir).invocation) {
-        const inv = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .loadInventory */ .pl)(i.inventory, env);
-        slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_3__/* .selectSlot */ .TD)(inv.inventory, inv.file, undefined, env).id;
+    if (!slot && !(0,_hil_report__WEBPACK_IMPORTED_MODULE_6__/* .loadJob */ ._6)(jobDir).invocation) {
+        const inv = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_4__/* .loadInventory */ .pl)(i.inventory, env);
+        slot = (0,_hil_inventory__WEBPACK_IMPORTED_MODULE_4__/* .selectSlot */ .TD)(inv.inventory, inv.file, undefined, env).id;
     }
-    const identity = (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .identityFromEnv */ .OH)(env, slot);
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const res = await (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .finishJob */ .xK)({
+    const ci = (0,_hil_ci__WEBPACK_IMPORTED_MODULE_2__/* .ciContext */ .U)(env);
+    const identity = (0,_hil_report__WEBPACK_IMPORTED_MODULE_6__/* .identityFromCi */ .jg)(ci, slot);
+    const workspace = ci.workspace ?? process.cwd();
+    const res = await (0,_hil_report__WEBPACK_IMPORTED_MODULE_6__/* .finishJob */ .xK)({
         jobDir,
         host,
         env,
-        forge: (0,_hil_report__WEBPACK_IMPORTED_MODULE_5__/* .forgeFromEnv */ .V9)(env, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
+        forge: (0,_hil_report__WEBPACK_IMPORTED_MODULE_6__/* .forgeFromCi */ .mE)(ci, { token: i["github-token"], checkRun: i["check-run"] }) ?? null,
         reportPath: (r) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace, i["report-path"] || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)("hil-out", r.slot ?? r.lock_key, "ws2-report.json")),
         ...(i.context ? { context: i.context } : {}),
         ...(i["job-status"] ? { jobStatus: i["job-status"] } : {}),
@@ -112,7 +115,7 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(asyn
         const failed = res.outcomes.filter((o) => !o.ok);
         const message = `The report was written to ${res.reportPath}, but ${failed.map((o) => `the ${o.what}`).join(" and ")} could not be posted.`;
         if (i["fail-on-publish-error"]) {
-            throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_2__/* .HilError */ .ee(message, {
+            throw new _hil_contracts__WEBPACK_IMPORTED_MODULE_3__/* .HilError */ .ee(message, {
                 hint: `${failed[0].hint ?? ""} (Set fail-on-publish-error: false to only warn.)`.trim(),
             });
         }
@@ -138,11 +141,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GitHubHost, intInput, secondsInput
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var src = __webpack_require__(1287);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var src = __webpack_require__(234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(4056);
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/github-host.ts
+
 
 
 function props(a) {
@@ -157,7 +163,7 @@ function props(a) {
 }
 /** The Host of a GitHub Actions step: workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
 class GitHubHost {
-    redactor = new src/* Redactor */.pO();
+    redactor = new host_src/* Redactor */.pO();
     info(message) {
         core/* info */.pq(this.redactor.redact(message));
     }
@@ -184,7 +190,7 @@ class GitHubHost {
         core/* setOutput */.uH(name, this.redactor.redact(String(value)));
     }
     async writeSummary(markdown) {
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!(0,src/* ciContext */.U)().files.summary)
             return;
         await core/* summary */.z.addRaw(this.redactor.redact(markdown), true).write();
     }
@@ -253,6 +259,325 @@ async function runAction(main) {
 
 ;// CONCATENATED MODULE: ./packages/actions-kit/src/index.ts
 
+
+
+
+
+/***/ }),
+
+/***/ 1287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  U: () => (/* reexport */ ciContext)
+});
+
+// UNUSED EXPORTS: PULL_REQUEST_EVENTS
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
+var src = __webpack_require__(6115);
+;// CONCATENATED MODULE: ./packages/ci/src/event.ts
+/** Events whose payload carries `pull_request`, and whose run may execute the PR's code. */
+const PULL_REQUEST_EVENTS = [
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+];
+
+;// CONCATENATED MODULE: ./packages/ci/src/context.ts
+
+
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+function user(env) {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
+    }
+}
+function labelsOf(env) {
+    const labels = new Set();
+    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
+        if (l.trim())
+            labels.add(l.trim());
+    const tags = [];
+    if (env.CI_RUNNER_TAGS) {
+        try {
+            const parsed = JSON.parse(env.CI_RUNNER_TAGS);
+            if (Array.isArray(parsed))
+                for (const t of parsed)
+                    if (typeof t === "string")
+                        tags.push(t);
+        }
+        catch {
+            for (const t of env.CI_RUNNER_TAGS.split(","))
+                if (t.trim())
+                    tags.push(t.trim());
+        }
+    }
+    for (const t of tags)
+        labels.add(t);
+    if (env.RUNNER_NAME)
+        labels.add(env.RUNNER_NAME);
+    return { labels: [...labels], tags };
+}
+function readEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new src/* ConfigurationError */.j1("GITHUB_EVENT_PATH is not set, so hil cannot tell whether this job runs a fork's pull request.", { hint: "The GitHub runner sets it for every job and hook; run this inside a GitHub job." });
+    }
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
+    }
+    catch (e) {
+        throw new src/* ConfigurationError */.j1(`Cannot read the event payload ${path} (${e.code ?? e.message}), so hil cannot tell whether this job runs a fork's pull request.`, { hint: "The GitHub runner writes it for every job; check the runner's temp dir and disk." });
+    }
+}
+function once(f) {
+    let done = false;
+    let value;
+    let error;
+    return () => {
+        if (!done) {
+            try {
+                value = f();
+            }
+            catch (e) {
+                error = e;
+            }
+            done = true;
+        }
+        if (error !== undefined)
+            throw error;
+        return value;
+    };
+}
+function github(env, base) {
+    const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+    const repo = nonEmpty(env.GITHUB_REPOSITORY);
+    const eventName = nonEmpty(env.GITHUB_EVENT_NAME);
+    const event = once(() => readEventFile(env));
+    const quietEvent = () => {
+        try {
+            return event();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
+    // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
+    const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
+    const runId = nonEmpty(env.GITHUB_RUN_ID);
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || "1";
+    const jobName = nonEmpty(env.GITHUB_JOB);
+    const change = once(() => {
+        const ev = quietEvent();
+        const pr = eventName && PULL_REQUEST_EVENTS.includes(eventName) ? ev?.pull_request : undefined;
+        if (!pr)
+            return undefined;
+        const head = pr.head?.repo;
+        const baseRepo = pr.base?.repo ?? ev?.repository;
+        const same = head != null &&
+            (head.id !== undefined && baseRepo?.id !== undefined
+                ? head.id === baseRepo.id
+                : head.full_name === (baseRepo?.full_name ?? repo));
+        const target = baseRepo?.full_name ?? repo;
+        return {
+            ...(pr.number !== undefined ? { number: pr.number } : {}),
+            ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+            ...(head?.full_name ? { source: head.full_name } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !same,
+            labels: (pr.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+        };
+    });
+    const jobSha = nonEmpty(env.GITHUB_SHA);
+    const run = eventName === "workflow_run" ? quietEvent()?.workflow_run : undefined;
+    const commitSha = change()?.headSha ?? run?.head_sha ?? jobSha;
+    const buildSha = run?.head_sha ?? jobSha;
+    const runner = env.RUNNER_NAME || base.runner;
+    return {
+        ...base,
+        forge: "github",
+        ...(repo ? { repo } : {}),
+        ...(jobSha ? { jobSha } : {}),
+        ...(commitSha ? { commitSha } : {}),
+        ...(buildSha ? { buildSha } : {}),
+        ...(run?.id ? { buildRunId: String(run.id) } : {}),
+        ...(env.GITHUB_REF_NAME ? { ref: env.GITHUB_REF_NAME } : {}),
+        ...(runId ? { runId, runAttempt } : {}),
+        ...(jobName ? { jobName } : {}),
+        jobId: runId && jobName ? `gh-${runId}-${runAttempt}-${jobName}${leg}` : base.jobId,
+        runner,
+        runnerKey: `gh:${runner}`,
+        requestedBy: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || base.requestedBy,
+        command: [
+            "github-actions",
+            env.GITHUB_WORKFLOW || env.GITHUB_WORKFLOW_REF || "workflow",
+            env.GITHUB_JOB || "job",
+        ],
+        ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}),
+        ...(env.RUNNER_TEMP ? { tempDir: env.RUNNER_TEMP } : {}),
+        serverUrl: server,
+        apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+        ...(repo && runId ? { url: `${server}/${repo}/actions/runs/${runId}` } : {}),
+        ...(eventName ? { eventName } : {}),
+        event,
+        change,
+        files: {
+            ...(env.GITHUB_ENV ? { env: env.GITHUB_ENV } : {}),
+            ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
+            ...(env.GITHUB_STEP_SUMMARY ? { summary: env.GITHUB_STEP_SUMMARY } : {}),
+        },
+    };
+}
+function gitlab(env, base) {
+    const repo = nonEmpty(env.CI_PROJECT_PATH);
+    const sha = nonEmpty(env.CI_COMMIT_SHA);
+    const runner = env.CI_RUNNER_DESCRIPTION || base.runner;
+    const mr = env.CI_MERGE_REQUEST_IID
+        ? {
+            ...(env.CI_MERGE_REQUEST_IID ? { iid: env.CI_MERGE_REQUEST_IID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_ID ? { projectId: env.CI_MERGE_REQUEST_PROJECT_ID } : {}),
+            ...(env.CI_MERGE_REQUEST_PROJECT_PATH
+                ? { projectPath: env.CI_MERGE_REQUEST_PROJECT_PATH }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID
+                ? { sourceProjectId: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID }
+                : {}),
+            ...(env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH
+                ? { sourceProjectPath: env.CI_MERGE_REQUEST_SOURCE_PROJECT_PATH }
+                : {}),
+        }
+        : undefined;
+    const timeout = Number(env.CI_JOB_TIMEOUT);
+    const pipelineId = Number(env.CI_PIPELINE_ID);
+    const facts = {
+        ...(env.CI_JOB_ID ? { jobId: env.CI_JOB_ID } : {}),
+        ...(env.CI_PROJECT_ID ? { projectId: env.CI_PROJECT_ID } : {}),
+        ...(Number.isInteger(pipelineId) && pipelineId > 0 ? { pipelineId } : {}),
+        ...(env.CI_PIPELINE_URL ? { pipelineUrl: env.CI_PIPELINE_URL } : {}),
+        ...(env.CI_PIPELINE_SOURCE ? { pipelineSource: env.CI_PIPELINE_SOURCE } : {}),
+        ...(mr ? { mergeRequest: mr } : {}),
+        ...(env.CI_RUNNER_ID ? { runnerId: env.CI_RUNNER_ID } : {}),
+        ...(env.CI_CONCURRENT_ID ? { concurrentId: env.CI_CONCURRENT_ID } : {}),
+        ...(env.CI_JOB_STATUS ? { jobStatus: env.CI_JOB_STATUS } : {}),
+        ...(Number.isInteger(timeout) && timeout > 0 ? { jobTimeoutSec: timeout } : {}),
+        ...(env.CI_JOB_TOKEN ? { jobToken: env.CI_JOB_TOKEN } : {}),
+        runnerTags: base.gitlab.runnerTags,
+        ...(env.GITLAB_USER_LOGIN ? { userLogin: env.GITLAB_USER_LOGIN } : {}),
+    };
+    const change = once(() => {
+        if (!mr)
+            return undefined;
+        const source = mr.sourceProjectPath ?? mr.sourceProjectId;
+        const target = mr.projectPath ?? mr.projectId;
+        return {
+            number: Number(mr.iid),
+            ...(sha ? { headSha: sha } : {}),
+            ...(source ? { source } : {}),
+            ...(target ? { target } : {}),
+            fromFork: !!mr.sourceProjectId && !!mr.projectId && mr.sourceProjectId !== mr.projectId,
+            labels: (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").filter(Boolean),
+        };
+    });
+    const server = env.CI_SERVER_URL?.replace(/\/$/, "");
+    const url = env.CI_JOB_URL || env.CI_PIPELINE_URL;
+    return {
+        ...base,
+        forge: "gitlab",
+        ...(repo ? { repo } : {}),
+        ...(sha ? { jobSha: sha, commitSha: sha, buildSha: sha } : {}),
+        ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+        ...(env.CI_PIPELINE_ID ? { runId: env.CI_PIPELINE_ID } : {}),
+        ...(env.CI_JOB_NAME ? { jobName: env.CI_JOB_NAME } : {}),
+        jobId: env.CI_JOB_ID ? `gl-${env.CI_JOB_ID}` : base.jobId,
+        runner,
+        runnerKey: `gl:${env.CI_RUNNER_ID ?? env.CI_RUNNER_DESCRIPTION ?? runner}:${env.CI_CONCURRENT_ID ?? "0"}`,
+        requestedBy: env.GITLAB_USER_LOGIN || base.requestedBy,
+        command: ["gitlab-ci", env.CI_PROJECT_PATH || "project", env.CI_JOB_NAME || "job"],
+        ...(env.CI_PROJECT_DIR ? { workspace: env.CI_PROJECT_DIR } : {}),
+        ...(server ? { serverUrl: server } : {}),
+        ...(url ? { url } : {}),
+        event: () => undefined,
+        change,
+        gitlab: facts,
+    };
+}
+/**
+ * The CI context of this process, from `env` (default process.env). GitHub Actions when
+ * GITHUB_ACTIONS=true (or a run id and job are set), GitLab CI when GITLAB_CI=true (or a job id
+ * is set), else a local session. Built once per environment object: call it as often as you
+ * like.
+ */
+function ciContext(env = process.env) {
+    const key = fingerprint(env);
+    const hit = cache.get(env);
+    if (hit?.key === key)
+        return hit.ctx;
+    const ctx = build(env);
+    cache.set(env, { key, ctx });
+    return ctx;
+}
+// An environment object can change under us (process.env): a context is reused only while the
+// variables it was built from are the same.
+const cache = new WeakMap();
+const CI_VARS = /^(GITHUB_|GITLAB_|CI_|RUNNER_|HIL_)/;
+function fingerprint(env) {
+    let key = "";
+    for (const name in env)
+        if (CI_VARS.test(name))
+            key += `${name}=${env[name]}\0`;
+    return key;
+}
+function build(env) {
+    const who = user(env);
+    const host = (0,external_node_os_.hostname)();
+    const { labels, tags } = labelsOf(env);
+    const githubToken = env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+    const gitlabToken = env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
+    const base = {
+        jobId: `local-${host}-${process.pid}`,
+        runner: `${who} (terminal)`,
+        runnerKey: "",
+        runnerLabels: labels,
+        host,
+        requestedBy: who,
+        command: ["hil"],
+        // A payload outside a GitHub job (a replayed event) is still read: the fork gate needs it.
+        event: env.GITHUB_EVENT_PATH ? once(() => readEventFile(env)) : () => undefined,
+        change: () => undefined,
+        gitlab: { runnerTags: tags },
+        tokens: {
+            ...(githubToken ? { github: githubToken } : {}),
+            ...(gitlabToken ? { gitlab: gitlabToken } : {}),
+        },
+        files: {},
+    };
+    if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_RUN_ID && env.GITHUB_JOB))
+        return github(env, base);
+    if (env.GITLAB_CI === "true" || env.CI_JOB_ID)
+        return gitlab(env, base);
+    return {
+        ...base,
+        forge: "local",
+        runnerKey: `local:${base.jobId}`,
+        workspace: process.cwd(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/ci/src/index.ts
 
 
 
@@ -945,7 +1270,7 @@ function jsonSchemaText(file) {
 
 /***/ }),
 
-/***/ 234:
+/***/ 4056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -956,7 +1281,7 @@ __webpack_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable)
 });
 
-// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost
+// UNUSED EXPORTS: GitLabHost, RecordingHost, TerminalHost, hostForCi
 
 ;// CONCATENATED MODULE: ./packages/host/src/redactor.ts
 const MASK = "***";
@@ -1003,7 +1328,7 @@ function where(a) {
     return `${a.file}${a.line ? `:${a.line}` : ""}: `;
 }
 /** A Host for people at a terminal and for scripts (the `hil` CLI, runner hooks). */
-class TerminalHost {
+class terminal_TerminalHost {
     options;
     outputs = new Map();
     redactor = new Redactor();
@@ -1066,7 +1391,7 @@ const ESC = "\u001b";
  * the summary as a Markdown artifact. Secrets are redacted here as well, because
  * GitLab masks only variables it was told about in the project settings.
  */
-class GitLabHost extends TerminalHost {
+class gitlab_GitLabHost extends terminal_TerminalHost {
     gl;
     section = 0;
     constructor(gl = {}) {
@@ -1105,7 +1430,22 @@ class GitLabHost extends TerminalHost {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/host/src/for-ci.ts
+
+
+/**
+ * The Host of a command run from a CI script or a terminal: GitLab's collapsible sections in a
+ * GitLab job, plain lines elsewhere; the summary goes to the given file, else (on GitHub) the
+ * step summary. (Actions use GitHubHost from @hil/actions-kit.)
+ */
+function hostForCi(ci, o = {}) {
+    const summaryFile = o.summaryFile ?? ci.files.summary;
+    const options = { ...o, ...(summaryFile ? { summaryFile } : {}) };
+    return ci.forge === "gitlab" ? new GitLabHost(options) : new TerminalHost(options);
+}
+
 ;// CONCATENATED MODULE: ./packages/host/src/index.ts
+
 
 
 
@@ -1173,34 +1513,17 @@ function loadInventory(explicit, env = process.env) {
     return { file, inventory: parseInventory(text, file) };
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(1287);
 ;// CONCATENATED MODULE: ./packages/inventory/src/select.ts
 
+
 /**
- * The runner's labels as the environment tells them: HIL_RUNNER_LABELS (comma-separated,
- * set in the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
+ * The runner's labels as the CI context tells them: HIL_RUNNER_LABELS (comma-separated, set in
+ * the runner's .env), GitLab's CI_RUNNER_TAGS, and the runner's name.
  */
 function runnerLabels(env = process.env) {
-    const labels = new Set();
-    for (const l of (env.HIL_RUNNER_LABELS ?? "").split(","))
-        if (l.trim())
-            labels.add(l.trim());
-    if (env.CI_RUNNER_TAGS) {
-        try {
-            const tags = JSON.parse(env.CI_RUNNER_TAGS);
-            if (Array.isArray(tags))
-                for (const t of tags)
-                    if (typeof t === "string")
-                        labels.add(t);
-        }
-        catch {
-            for (const t of env.CI_RUNNER_TAGS.split(","))
-                if (t.trim())
-                    labels.add(t.trim());
-        }
-    }
-    if (env.RUNNER_NAME)
-        labels.add(env.RUNNER_NAME);
-    return [...labels];
+    return (0,ci_src/* ciContext */.U)(env).runnerLabels;
 }
 /**
  * Pick a slot: the explicit id, else HIL_SLOT, else the one slot whose label this runner
@@ -1673,13 +1996,13 @@ function record_staleMs(site) {
 /** The user name, without failing on hosts where the uid has no passwd entry (containers). */
 function record_currentUser(env = process.env) {
     try {
-        return (0,external_node_os_.userInfo)().username;
+        return userInfo().username;
     }
     catch {
         return env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? "?"}`;
     }
 }
-const record_thisHost = () => (0,external_node_os_.hostname)();
+const record_thisHost = () => hostname();
 function ago(ms) {
     const s = Math.max(0, Math.round(ms / 1000));
     if (s < 90)
@@ -2761,6 +3084,8 @@ async function runKeeper(env = process.env) {
     return ended;
 }
 
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(1287);
 ;// CONCATENATED MODULE: ./packages/lease/src/job.ts
 
 
@@ -2776,28 +3101,17 @@ async function runKeeper(env = process.env) {
  * `local-<host>-<pid>`.
  */
 function job_callerIdentity(env = process.env, pid = process.pid) {
-    const runner = env.RUNNER_NAME || env.CI_RUNNER_DESCRIPTION || `${record_currentUser(env)} (terminal)`;
-    const sha = env.GITHUB_SHA || env.CI_COMMIT_SHA;
+    const ci = (0,ci_src/* ciContext */.U)(env);
     const base = {
-        runner,
-        ...(sha ? { commitSha: sha } : {}),
+        runner: ci.runner,
+        ...(ci.jobSha ? { commitSha: ci.jobSha } : {}),
         ...(env[LEASE_ENV.token] ? { token: env[LEASE_ENV.token] } : {}),
     };
     if (env[LEASE_ENV.jobId])
         return { jobId: env[LEASE_ENV.jobId], source: "hil", ...base };
-    if (env.GITHUB_RUN_ID && env.GITHUB_JOB) {
-        // The legs of a matrix job share GITHUB_JOB; each runs on its own runner (one per slot), so
-        // the runner's name tells them apart: gh-8121934471-1-hil@esp32-hut-01.
-        const leg = env.RUNNER_NAME ? `@${env.RUNNER_NAME.replace(/[^A-Za-z0-9._-]+/g, "-")}` : "";
-        return {
-            jobId: `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || "1"}-${env.GITHUB_JOB}${leg}`,
-            source: "github",
-            ...base,
-        };
-    }
-    if (env.CI_JOB_ID)
-        return { jobId: `gl-${env.CI_JOB_ID}`, source: "gitlab", ...base };
-    return { jobId: `local-${record_thisHost()}-${pid}`, source: "local", ...base };
+    if (ci.forge === "local")
+        return { jobId: `local-${ci.host}-${pid}`, source: "local", ...base };
+    return { jobId: ci.jobId, source: ci.forge, ...base };
 }
 /** Whether a holder record is the caller's own: same lease token, else same job id. */
 function job_holderIsCaller(holder, who) {
@@ -3261,8 +3575,8 @@ async function measureClaimLatency(n = 200, opts = {}) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   xK: () => (/* reexport */ finishJob),
-  V9: () => (/* reexport */ forge_forgeFromEnv),
-  OH: () => (/* reexport */ identityFromEnv),
+  mE: () => (/* reexport */ forge_forgeFromCi),
+  jg: () => (/* reexport */ identityFromCi),
   _6: () => (/* reexport */ loadJob)
 });
 
@@ -3597,25 +3911,17 @@ function loadJob(dir) {
     return job;
 }
 /**
- * Who the job is, from the CI environment, for when invocation.json is unusable:
- * GitHub `gh-<run id>-<attempt>-<job>`, GitLab `gl-<job id>`; the lock key is the slot.
+ * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
+ * lease uses (`gh-<run id>-<attempt>-<job>@<runner>`, `gl-<job id>`); the lock key is the slot.
  */
-function identityFromEnv(env, slot) {
-    const lockKey = slot ?? env.HIL_SLOT;
-    let jobId;
-    if (env.GITHUB_RUN_ID) {
-        jobId = `gh-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}-${env.GITHUB_JOB ?? "job"}`;
-    }
-    else if (env.CI_JOB_ID) {
-        jobId = `gl-${env.CI_JOB_ID}`;
-    }
-    if (!jobId || !lockKey)
+function identityFromCi(ci, slot) {
+    if (ci.forge === "local" || !slot)
         return undefined;
-    const sha = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+    const sha = ci.commitSha;
     return {
-        jobId,
-        lockKey,
-        slot: lockKey,
+        jobId: ci.jobId,
+        lockKey: slot,
+        slot,
         ...(sha && /^[0-9a-f]{40}$/.test(sha) ? { commitSha: sha } : {}),
     };
 }
@@ -3658,38 +3964,33 @@ function forge_statusContext(slot, lockKey, configured) {
     return configured || `hil/${slot ?? lockKey}`;
 }
 /**
- * The forge this job runs under, from the CI environment: GitHub Actions (GITHUB_REPOSITORY,
- * GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID) or GitLab CI (CI_SERVER_URL,
- * CI_PROJECT_ID, …). Tokens: the explicit one, else HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN (what
- * a runner host configures for its hooks), else GITHUB_TOKEN / GITLAB_TOKEN. Undefined when
- * neither forge is in the environment (a person at a terminal).
+ * The forge this job runs under, from the CI context: GitHub Actions (repository, API, run link)
+ * or GitLab CI (server, project, job link, pipeline, ref). Tokens: the explicit one, else the
+ * runner host's (HIL_GITHUB_TOKEN / HIL_GITLAB_TOKEN, else GITHUB_TOKEN / GITLAB_TOKEN).
+ * Undefined when neither forge is in the environment (a person at a terminal).
  */
-function forge_forgeFromEnv(env, o = {}) {
-    if (env.GITHUB_REPOSITORY && (env.GITHUB_ACTIONS === "true" || env.GITHUB_API_URL)) {
-        const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
-        const token = o.token || env.HIL_GITHUB_TOKEN || env.GITHUB_TOKEN;
+function forge_forgeFromCi(ci, o = {}) {
+    if (ci.forge === "github" && ci.repo) {
+        const token = o.token || ci.tokens.github;
         return {
             kind: "github",
-            apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, ""),
-            repository: env.GITHUB_REPOSITORY,
+            apiUrl: ci.apiUrl ?? "https://api.github.com",
+            repository: ci.repo,
             ...(token ? { token } : {}),
-            ...(env.GITHUB_RUN_ID
-                ? { targetUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
-                : {}),
+            ...(ci.url ? { targetUrl: ci.url } : {}),
             ...(o.checkRun ? { checkRun: true } : {}),
         };
     }
-    if (env.CI_SERVER_URL && env.CI_PROJECT_ID) {
-        const token = o.token || env.HIL_GITLAB_TOKEN || env.GITLAB_TOKEN;
-        const target = env.CI_JOB_URL ?? env.CI_PIPELINE_URL;
+    if (ci.forge === "gitlab" && ci.serverUrl && ci.gitlab.projectId) {
+        const token = o.token || ci.tokens.gitlab;
         return {
             kind: "gitlab",
-            url: env.CI_SERVER_URL.replace(/\/$/, ""),
-            projectId: env.CI_PROJECT_ID,
+            url: ci.serverUrl,
+            projectId: ci.gitlab.projectId,
             ...(token ? { token } : {}),
-            ...(target ? { targetUrl: target } : {}),
-            ...(env.CI_PIPELINE_ID ? { pipelineId: Number(env.CI_PIPELINE_ID) } : {}),
-            ...(env.CI_COMMIT_REF_NAME ? { ref: env.CI_COMMIT_REF_NAME } : {}),
+            ...(ci.url ? { targetUrl: ci.url } : {}),
+            ...(ci.gitlab.pipelineId ? { pipelineId: ci.gitlab.pipelineId } : {}),
+            ...(ci.ref ? { ref: ci.ref } : {}),
         };
     }
     return undefined;
@@ -3928,8 +4229,8 @@ async function gitlab_publishGitLab(target, post, host, retry = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/host/src/index.ts + 4 modules
-var host_src = __webpack_require__(234);
+// EXTERNAL MODULE: ./packages/host/src/index.ts + 5 modules
+var host_src = __webpack_require__(4056);
 ;// CONCATENATED MODULE: ./packages/report/src/markdown.ts
 
 
@@ -3986,7 +4287,10 @@ function reportMarkdown(r, outcomes = [], title) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./packages/ci/src/index.ts + 2 modules
+var ci_src = __webpack_require__(1287);
 ;// CONCATENATED MODULE: ./packages/report/src/finish.ts
+
 
 
 
@@ -4018,7 +4322,7 @@ function writeReport(report, path, host) {
 }
 /** Publish a finished report as a commit status (and a check run when the target asks for one). */
 async function publishReport(report, host, o = {}) {
-    const forge = o.forge === undefined ? forge_forgeFromEnv(o.env ?? process.env) : o.forge;
+    const forge = o.forge === undefined ? forge_forgeFromCi((0,ci_src/* ciContext */.U)(o.env)) : o.forge;
     if (!forge)
         return [];
     const context = forge_statusContext(report.slot, report.lock_key, o.context);
@@ -4060,7 +4364,7 @@ async function publishReport(report, host, o = {}) {
  * testing in progress (the job-started hook calls this).
  */
 async function publishPending(invocation, host, o = {}) {
-    const forge = o.forge === undefined ? forgeFromEnv(o.env ?? process.env) : o.forge;
+    const forge = o.forge === undefined ? forgeFromCi(ciContext(o.env)) : o.forge;
     if (!forge)
         return [];
     const context = statusContext(invocation.slot, invocation.lock_key, o.context);
@@ -4100,7 +4404,7 @@ async function finishJob(o) {
     }
     let identity = o.identity;
     if (!job.invocation) {
-        identity ??= identityFromEnv(env);
+        identity ??= identityFromCi((0,ci_src/* ciContext */.U)(env), env.HIL_SLOT);
         if (!identity) {
             throw new src/* ConfigurationError */.j1(`Cannot write the report: ${job.invocationProblem}, and the environment does not say which job this is.`, {
                 hint: "Run this inside the job (GITHUB_RUN_ID / CI_JOB_ID and HIL_SLOT set), or restore invocation.json.",
