@@ -138,6 +138,14 @@ describe("report consistency", () => {
     expect(msg).toMatch(/start_utc: /);
     expect(msg).toMatch(/commit_sha: expected a full lowercase commit SHA/);
   });
+  it('takes commit_sha "none" (the contracts\' "<git sha or none>") and nothing else', () => {
+    expect(report.safeParse({ ...base, commit_sha: "none" }).success).toBe(true);
+    const inv = example("invocation.json") as Record<string, unknown>;
+    expect(invocation.safeParse({ ...inv, commit_sha: "none" }).success).toBe(true);
+    expect(rejection(invocation, { ...inv, commit_sha: "nonesuch" })).toMatch(
+      /commit_sha: expected a full lowercase commit SHA \(40 hex digits\) or "none"/,
+    );
+  });
   it("refuses a timeout above the hardware ceiling", () => {
     expect(rejection(invocation, { ...example("invocation.json"), timeout_sec: 20000 })).toMatch(
       /timeout_sec: at most 14400 s/,

@@ -11,6 +11,21 @@ export const commitSha = z
   .string()
   .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
 
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+export const contractCommitSha = z
+  .string()
+  .regex(
+    /^([0-9a-f]{40}|[0-9a-f]{64}|none)$/,
+    'expected a full lowercase commit SHA (40 hex digits) or "none"',
+  );
+
+/** The commit a contract names, or undefined when it names none. */
+export const namedCommit = (sha: string | undefined): string | undefined =>
+  sha && sha !== "none" ? sha : undefined;
+
 export const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");

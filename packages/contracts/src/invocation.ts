@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commitSha, lane, MAX_TIMEOUT_SEC, role, utcTimestamp } from "./common";
+import { contractCommitSha, lane, MAX_TIMEOUT_SEC, role, utcTimestamp } from "./common";
 
 export const INVOCATION_SCHEMA_VERSION = "ws2.invocation.v1";
 
@@ -18,7 +18,7 @@ export const invocation = z
       .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: z.string().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: z.string().min(1).optional(),
     workdir: z.string().min(1).optional(),
     expected_artifacts: z.array(z.string().min(1)).optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chip, commitSha, lane, role, utcTimestamp } from "./common";
+import { chip, contractCommitSha, lane, role, utcTimestamp } from "./common";
 
 export const REPORT_SCHEMA_VERSION = "ws2.report.v1";
 
@@ -79,7 +79,7 @@ export const report = z
       .object({ hostname: z.string().min(1), user: z.string().min(1) })
       .strict()
       .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: z.array(z.string().min(1)).optional(),
     next_action: z.string().optional(),
     // hardware lane

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { ciContext } from "@hil/ci";
-import { ConfigurationError, type Invocation, type Report } from "@hil/contracts";
+import { ConfigurationError, type Invocation, namedCommit, type Report } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { assembleReport, type JobIdentity, type WorkflowStatus } from "./assemble";
 import {
@@ -59,7 +59,8 @@ export async function publishReport(
   const forge = o.forge === undefined ? forgeFromCi(ciContext(o.env)) : o.forge;
   if (!forge) return [];
   const context = statusContext(report.slot, report.lock_key, o.context);
-  if (!report.commit_sha) {
+  const sha = namedCommit(report.commit_sha);
+  if (!sha) {
     return [
       {
         forge: forge.kind,
@@ -76,7 +77,7 @@ export async function publishReport(
     return publishGitHub(
       forge,
       {
-        sha: report.commit_sha,
+        sha,
         state: githubState(report),
         context,
         description: report.human_summary,
@@ -93,7 +94,7 @@ export async function publishReport(
   return publishGitLab(
     forge,
     {
-      sha: report.commit_sha,
+      sha,
       state: gitlabState(report.status),
       context,
       description: report.human_summary,
@@ -118,7 +119,8 @@ export async function publishPending(
   const description =
     o.description ??
     `hardware test running on ${invocation.slot ?? invocation.lock_key} since ${invocation.request_utc}`;
-  if (!invocation.commit_sha) {
+  const sha = namedCommit(invocation.commit_sha);
+  if (!sha) {
     return [
       {
         forge: forge.kind,
@@ -131,7 +133,7 @@ export async function publishPending(
       },
     ];
   }
-  const post = { sha: invocation.commit_sha, state: "pending" as const, context, description };
+  const post = { sha, state: "pending" as const, context, description };
   return forge.kind === "github"
     ? publishGitHub({ ...forge, checkRun: false }, post, host, o.retry)
     : publishGitLab(forge, post, host, o.retry);
