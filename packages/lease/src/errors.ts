@@ -1,6 +1,5 @@
 import { InfrastructureError } from "@hil/contracts";
-import { describeAge, describeHolder, type HolderRecord } from "./record";
-import type { LeaseStatus } from "./lease";
+import { describeAge, describeHolder, type HolderRecord, type LeaseStatus } from "./record";
 
 /**
  * The slot is held by someone else and did not come free within the wait. The message names

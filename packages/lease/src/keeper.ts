@@ -8,6 +8,7 @@ import { Journal } from "@hil/journal";
 import { LeaseBusyError, type LeaseLostError } from "./errors";
 import { resolveJobTimeout } from "./guardrails";
 import { JOB_FILES, writeJsonAtomic, type LeaseEndReason, type LeaseEnded } from "./layout";
+import { timeoutFlagText } from "@hil/journal";
 import {
   acquireLease,
   forceRelease,
@@ -364,7 +365,7 @@ export async function runKeeper(env: NodeJS.ProcessEnv = process.env): Promise<n
         // Order matters: lease-ended.json is the "done" marker readers wait for.
         if (jobDir && reason === "deadline") {
           note("the cancel flag", () =>
-            writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`),
+            writeFileSync(join(jobDir, JOB_FILES.cancel), timeoutFlagText(detail)),
           );
         }
         note("the journal", () =>

@@ -57,17 +57,8 @@ export interface AcquireOptions {
   pause?: (point: PausePoint) => Promise<void>;
 }
 
-export type LeaseState = "free" | "held" | "stale";
-
-export interface LeaseStatus {
-  slot: string;
-  /** `<lock_dir>/<slot>.lock` */
-  path: string;
-  state: LeaseState;
-  holder?: HolderRecord;
-  /** When the holder last refreshed the lease. */
-  refreshedAt?: Date;
-}
+import type { LeaseStatus } from "./record";
+export type { LeaseState, LeaseStatus } from "./record";
 
 export interface ReleaseResult {
   /** False when the lease had already been lost (taken over) or released. */

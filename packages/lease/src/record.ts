@@ -99,3 +99,15 @@ export function describeHolder(h: HolderRecord, now = Date.now()): string {
 }
 
 export { ago as describeAge };
+
+export type LeaseState = "free" | "held" | "stale";
+
+export interface LeaseStatus {
+  slot: string;
+  /** `<lock_dir>/<slot>.lock` */
+  path: string;
+  state: LeaseState;
+  holder?: HolderRecord;
+  /** When the holder last refreshed the lease. */
+  refreshedAt?: Date;
+}

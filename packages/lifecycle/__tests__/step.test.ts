@@ -73,6 +73,7 @@ describe("cancellation", () => {
     writeFileSync(join(job.jobDir, "cancel"), "timeout: the job ran past its timeout of 1800 s\n");
     expect(cancelState(job.jobDir)).toEqual({
       reason: "timeout: the job ran past its timeout of 1800 s",
+      detail: "the job ran past its timeout of 1800 s",
       status: "timeout",
       exitCode: 124,
     });

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError, EXIT_CODES, HilError } from "@hil/contracts";
-import { Journal } from "@hil/journal";
+import { ConfigurationError, HilError } from "@hil/contracts";
+import { type CancelFlag, Journal, parseCancelFlag, readCancelFlag } from "@hil/journal";
 import {
   currentUser,
   holderWho,
@@ -19,32 +19,20 @@ import {
  */
 
 /** A raised flag, as a step should end because of it. */
-export interface CancelState {
-  reason: string;
-  status: "cancelled" | "timeout";
-  exitCode: number;
-}
+export type CancelState = CancelFlag;
 
 const flagPath = (jobDir: string) => join(jobDir, JOB_FILES.cancel);
 
 /** Whether the job's flag is raised, and what it means. */
-export function cancelState(jobDir: string): CancelState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(flagPath(jobDir), "utf8").trim();
-  } catch {
-    return undefined;
-  }
-  const reason = text || "cancelled";
-  const status = /^timeout\b/i.test(reason) ? "timeout" : "cancelled";
-  return { reason, status, exitCode: EXIT_CODES[status] };
-}
+export const cancelState = (jobDir: string): CancelState | undefined => readCancelFlag(jobDir);
 
 /** The job was cancelled (or ran past its deadline) and this step must not touch the board. */
 export class JobCancelledError extends HilError {
   override name = "JobCancelledError";
   readonly status: "cancelled" | "timeout";
   readonly exitCode: number;
+  /** The reason without the deadline marker (what follows "ran past its deadline"). */
+  readonly detail: string;
   constructor(
     readonly jobId: string,
     readonly reason: string,
@@ -52,7 +40,7 @@ export class JobCancelledError extends HilError {
   ) {
     super(
       state.status === "timeout"
-        ? `Job ${jobId} ran past its deadline (${reason.replace(/^timeout\b:?\s*/i, "")}); this step does not start.`
+        ? `Job ${jobId} ran past its deadline (${parseCancelFlag(reason).detail}); this step does not start.`
         : `Job ${jobId} was cancelled (${reason}); this step does not start.`,
       {
         hint:
@@ -63,6 +51,7 @@ export class JobCancelledError extends HilError {
     );
     this.status = state.status;
     this.exitCode = state.exitCode;
+    this.detail = parseCancelFlag(reason).detail;
   }
 }
 

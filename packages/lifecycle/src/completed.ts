@@ -1,16 +1,15 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
   describeError,
   EXIT_CODES,
-  invocation as invocationSchema,
   type Invocation,
   type Inventory,
   type Report,
 } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
-import { Journal } from "@hil/journal";
+import { Journal, readInvocation } from "@hil/journal";
 import {
   describeHolder,
   JOB_FILES,
@@ -75,16 +74,8 @@ function describeRelease(slot: string, r: JobReleaseResult): string {
 }
 
 /** The job's invocation.json when it is there and valid (finishJob says what is wrong with it). */
-function readInvocation(jobDir: string): Invocation | undefined {
-  try {
-    const r = invocationSchema.safeParse(
-      JSON.parse(readFileSync(join(jobDir, JOB_FILES.invocation), "utf8")),
-    );
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const validInvocation = (jobDir: string): Invocation | undefined =>
+  readInvocation(jobDir).invocation;
 
 /** Release the job's lease, whatever state the keeper and lease.json are in. */
 async function releaseJobSlot(
@@ -116,7 +107,7 @@ export async function completeJobDir(o: CompleteJobOptions): Promise<CompleteRes
     await loadReport();
   const state = readHookState(jobDir);
   const journal = new Journal(join(jobDir, JOB_FILES.journal));
-  const invocation = readInvocation(jobDir);
+  const invocation = validInvocation(jobDir);
   const jobId = state?.job_id ?? invocation?.job_id ?? ciContext(o.env).jobId;
   const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
   const result: CompleteResult = {

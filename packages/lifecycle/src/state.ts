@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeJsonAtomic } from "@hil/lease";
+import { JOB_FILES, writeJsonAtomic } from "@hil/journal";
 import type { ForkDecision } from "./fork";
 
 /**
@@ -14,7 +14,7 @@ import type { ForkDecision } from "./fork";
  * so the next start can finish a job whose completed hook never ran.
  */
 
-export const HOOK_FILES = { hook: "hook.json", completed: "completed.json" } as const;
+export const HOOK_FILES = { hook: JOB_FILES.hook, completed: JOB_FILES.completed } as const;
 
 export interface HookState {
   schema_version: "hil.hook.v1";

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type JournalEntry, parseWith, report as reportSchema } from "@hil/contracts";
-import type { JournalInput } from "@hil/journal";
+import { type JournalInput, parseCancelFlag } from "@hil/journal";
 import { assembleReport, type AssembleInput } from "../src/assemble";
 import { loadJob } from "../src/job";
 import { at, failingJournal, invocation, jobDir, SHA, tearJournal } from "./jobdir";
@@ -141,7 +141,7 @@ describe("assembling ws2.report.v1 from the journal", () => {
   });
 
   it("the cancellation flag makes it cancelled, even when the steps so far passed", () => {
-    const r = fold([passStep], { cancelRequested: true });
+    const r = fold([passStep], { cancel: parseCancelFlag("") });
     expect(r).toMatchObject({ status: "cancelled", exit_code: 130 });
     expect(r.next_action).toMatch(/^Re-run the job if it should still run/);
     expect(r.failure_kind).toBeUndefined();
@@ -149,7 +149,7 @@ describe("assembling ws2.report.v1 from the journal", () => {
 
   it("the lease keeper's deadline flag (timeout: …) makes it a timeout, not cancelled", () => {
     const reason = "timeout: the job ran past its timeout of 1800 s";
-    const r = fold([passStep], { cancelRequested: true, cancelReason: reason });
+    const r = fold([passStep], { cancel: parseCancelFlag(reason) });
     expect(r).toMatchObject({ status: "timeout", exit_code: 124 });
     expect(r.human_summary).toBe("timed out: the job ran past its timeout of 1800 s on hut-02");
     // A step that stopped on the flag is the cause, with its own words.
@@ -164,22 +164,21 @@ describe("assembling ws2.report.v1 from the journal", () => {
           summary: "timed out: the job's deadline passed",
         } as JournalInput,
       ],
-      { cancelRequested: true, cancelReason: reason },
+      { cancel: parseCancelFlag(reason) },
     );
     expect(stopped).toMatchObject({ status: "timeout", exit_code: 124 });
     expect(stopped.human_summary).toMatch(/^hil-test: timed out/);
     // Any other flag text is a cancellation.
-    expect(
-      fold([passStep], { cancelRequested: true, cancelReason: "cancelled by ada" }).status,
-    ).toBe("cancelled");
+    expect(fold([passStep], { cancel: parseCancelFlag("cancelled by ada") }).status).toBe(
+      "cancelled",
+    );
   });
 
   it("loadJob reads the flag's text", () => {
     const dir = jobDir(invocation(), [passStep]);
     writeFileSync(join(dir, "cancel"), "timeout: the job ran past its timeout of 60 s\n");
     expect(loadJob(dir)).toMatchObject({
-      cancelRequested: true,
-      cancelReason: "timeout: the job ran past its timeout of 60 s",
+      cancel: parseCancelFlag("timeout: the job ran past its timeout of 60 s"),
     });
   });
 
@@ -272,7 +271,7 @@ describe("assembling ws2.report.v1 from the journal", () => {
       ["success", [passStep], {}],
       ["failed", failingJournal(), {}],
       ["timeout", [{ ...passStep, status: "timeout", exit_code: 124 } as JournalInput], {}],
-      ["cancelled", [passStep], { cancelRequested: true }],
+      ["cancelled", [passStep], { cancel: parseCancelFlag("") }],
       ["failed", [{ ...passStep, exit_code: 3 } as JournalInput], {}],
     ];
     for (const [status, entries, over] of cases) {

@@ -1,6 +1,5 @@
 import {
   EXIT_CODES,
-  type FailureKind,
   type Invocation,
   type JournalEntry,
   parseWith,
@@ -12,7 +11,11 @@ import {
   type TestCounts,
   type TestFailure,
 } from "@hil/contracts";
+import type { CancelFlag } from "@hil/journal";
+import type { Cause, StepEntry } from "./cause";
 import { humanSummary, nextAction } from "./text";
+
+export type { Cause } from "./cause";
 
 /** The job's status as the workflow sees it (`${{ job.status }}`). */
 export type WorkflowStatus = "success" | "failure" | "cancelled";
@@ -36,29 +39,15 @@ export interface AssembleInput {
   executor?: { hostname: string; user: string };
   /** What the workflow says, when the caller knows it (a step with `if: always()`). */
   jobStatus?: WorkflowStatus;
-  /** The job's cancellation flag is raised. */
-  cancelRequested?: boolean;
   /**
-   * The flag's text. The lease keeper raises it with `timeout: …` when the job runs past its
-   * deadline: that ends the job as `timeout`, not `cancelled`.
+   * The job's cancellation flag, when it is raised (readCancelFlag). The lease keeper raises it
+   * as a deadline when the job runs past its timeout: that ends the job as `timeout`, not
+   * `cancelled`.
    */
-  cancelReason?: string;
+  cancel?: Pick<CancelFlag, "status" | "detail">;
   /** Expected artifacts that exist on disk (partial outputs are listed too). */
   existingArtifacts?: string[];
   agentRole?: "runner" | "infra";
-}
-
-type StepEntry = Extract<JournalEntry, { type: "step" }>;
-
-/** What decided the report's status: the step that failed first, or the job as a whole. */
-export interface Cause {
-  status: ReportStatus;
-  exitCode: number;
-  failureKind?: FailureKind;
-  /** The step at fault, if one is. */
-  step?: StepEntry;
-  /** One line: why, when no step says it. */
-  why?: string;
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -72,8 +61,8 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 export function decideStatus(input: AssembleInput, tests?: TestCounts): Cause {
   const steps = input.entries.filter((e): e is StepEntry => e.type === "step");
   const cancelled = steps.find((s) => s.status === "cancelled");
-  const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
-  if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
+  const deadline = input.cancel?.status === "timeout";
+  if (input.cancel?.status === "cancelled" || cancelled || input.jobStatus === "cancelled") {
     return {
       status: "cancelled",
       exitCode: cancelled?.exit_code || EXIT_CODES.cancelled,
@@ -92,8 +81,7 @@ export function decideStatus(input: AssembleInput, tests?: TestCounts): Cause {
     };
   }
   if (deadline) {
-    const why =
-      input.cancelReason!.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+    const why = input.cancel?.detail || "the job's deadline passed";
     return { status: "timeout", exitCode: EXIT_CODES.timeout, why };
   }
   const inv = input.invocation;

@@ -203,8 +203,7 @@ export async function finishJob(o: FinishOptions): Promise<FinishResult> {
     entries: job.entries,
     now: o.now ?? new Date(),
     executor: o.executor ?? currentExecutor(),
-    cancelRequested: job.cancelRequested,
-    ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
+    ...(job.cancel ? { cancel: job.cancel } : {}),
     existingArtifacts: job.existingArtifacts,
     ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
   });

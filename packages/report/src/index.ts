@@ -7,14 +7,7 @@ export {
   type WorkflowStatus,
 } from "./assemble";
 export { humanSummary, nextAction, testsLine, whereLine } from "./text";
-export {
-  CANCEL_FILE,
-  identityFromCi,
-  INVOCATION_FILE,
-  JOURNAL_FILE,
-  loadJob,
-  type LoadedJob,
-} from "./job";
+export { identityFromCi, loadJob, type LoadedJob } from "./job";
 export {
   checkConclusion,
   explainForgeError,

@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import {
-  ConfigurationError,
-  describeError,
-  invocation as invocationSchema,
-  type Invocation,
-  type JournalEntry,
-  parseWith,
-} from "@hil/contracts";
+import { ConfigurationError, type Invocation, type JournalEntry } from "@hil/contracts";
 import type { CiContext } from "@hil/ci";
-import { Journal } from "@hil/journal";
+import { type CancelFlag, JOB_FILES, Journal, readCancelFlag, readInvocation } from "@hil/journal";
 import type { JobIdentity } from "./assemble";
 
-/** What a job directory holds (see the brief's shared conventions). */
+/** What a job directory holds (the files are listed in @hil/journal's JOB_FILES). */
 export interface LoadedJob {
   dir: string;
   invocation?: Invocation;
@@ -21,17 +14,11 @@ export interface LoadedJob {
   entries: JournalEntry[];
   /** Journal lines that could not be read (a torn last line, a newer entry type). */
   skipped: number;
-  /** The cancellation flag `<job dir>/cancel` is present. */
-  cancelRequested: boolean;
-  /** The flag's text (why), when it is present. */
-  cancelReason?: string;
+  /** The job's cancellation flag, when it is raised. */
+  cancel?: CancelFlag;
   /** The invocation's expected artifacts that exist, as the invocation names them. */
   existingArtifacts: string[];
 }
-
-export const INVOCATION_FILE = "invocation.json";
-export const JOURNAL_FILE = "journal.jsonl";
-export const CANCEL_FILE = "cancel";
 
 /**
  * Read a job directory. Never throws for what a dying job leaves behind (a torn journal
@@ -44,40 +31,20 @@ export function loadJob(dir: string): LoadedJob {
       hint: "Point HIL_JOB_DIR (or --job-dir / the job-dir input) at <state_dir>/jobs/<job-key>, where the job-started hook wrote invocation.json.",
     });
   }
-  const job: LoadedJob = {
+  const read = readInvocation(dir);
+  const cancel = readCancelFlag(dir);
+  const { entries, skipped } = new Journal(join(dir, JOB_FILES.journal)).read();
+  const base = read.invocation?.workdir ?? process.cwd();
+  return {
     dir,
-    entries: [],
-    skipped: 0,
-    cancelRequested: existsSync(join(dir, CANCEL_FILE)),
-    existingArtifacts: [],
+    ...(read.invocation ? { invocation: read.invocation } : { invocationProblem: read.problem }),
+    entries,
+    skipped,
+    ...(cancel ? { cancel } : {}),
+    existingArtifacts: (read.invocation?.expected_artifacts ?? []).filter((a) =>
+      existsSync(isAbsolute(a) ? a : resolve(base, a)),
+    ),
   };
-  if (job.cancelRequested) {
-    try {
-      job.cancelReason = readFileSync(join(dir, CANCEL_FILE), "utf8").trim();
-    } catch {
-      // removed meanwhile: still counted as requested
-    }
-  }
-  const invPath = join(dir, INVOCATION_FILE);
-  try {
-    const data: unknown = JSON.parse(readFileSync(invPath, "utf8"));
-    job.invocation = parseWith(invocationSchema, data, invPath);
-  } catch (e) {
-    job.invocationProblem =
-      (e as NodeJS.ErrnoException).code === "ENOENT"
-        ? `${invPath} is missing`
-        : e instanceof SyntaxError
-          ? `${invPath} is not valid JSON (${e.message})`
-          : describeError(e);
-  }
-  const { entries, skipped } = new Journal(join(dir, JOURNAL_FILE)).read();
-  job.entries = entries;
-  job.skipped = skipped;
-  const base = job.invocation?.workdir ?? process.cwd();
-  for (const a of job.invocation?.expected_artifacts ?? []) {
-    if (existsSync(isAbsolute(a) ? a : resolve(base, a))) job.existingArtifacts.push(a);
-  }
-  return job;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { JournalEntry, Report, TestCounts, TestFailure } from "@hil/contracts";
-import type { Cause } from "./assemble";
+import type { Cause } from "./cause";
 
 const WORD = {
   success: "passed",

@@ -125,7 +125,7 @@ export async function runStep(command: string[], o: StepOptions): Promise<number
       exit_code: why.exitCode,
       summary:
         why.status === "timeout"
-          ? `timed out after ${elapsed}: ${why.reason.replace(/^timeout\b:?\s*/i, "")}`
+          ? `timed out after ${elapsed}: ${why.detail}`
           : `cancelled after ${elapsed}: ${why.reason}`,
     });
     host.error(`hil step ${o.name}: ${why.reason}; ${shown} was stopped.`);
