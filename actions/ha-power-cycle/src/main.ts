@@ -21,6 +21,7 @@ await runAction(async (host) => {
         cycleSlotPower({
           inventory,
           slot,
+          job: job ?? null,
           step: ACTION,
           host,
           env,

@@ -12,14 +12,13 @@ await runAction(async (host) => {
     ...(i.slot ? { slot: i.slot } : {}),
     ...(i.inventory ? { inventory: i.inventory } : {}),
   };
-  await withHardwareStep({ name: ACTION, host, ...where }, async ({ slot, inventoryFile }) => {
+  await withHardwareStep({ name: ACTION, host, ...where }, async ({ context }) => {
     const events: RecoveryEvent[] = [];
     let board: BoardIdentity | undefined;
     try {
       const r = await flashSlot({
         host,
-        slot: slot.id,
-        inventory: inventoryFile,
+        context,
         ...(i.bundle ? { bundle: i.bundle } : {}),
         ...(i["github-token"] ? { token: i["github-token"] } : {}),
         ...(i.baud ? { baud: i.baud } : {}),

@@ -1,4 +1,3 @@
-import { ciContext } from "@hil/ci";
 import { readInputs, runAction } from "@hil/actions-kit";
 import { interruptSignal, runHilTest } from "@hil/hil-test";
 import { JobCancelledError, withHardwareStep } from "@hil/lifecycle";
@@ -14,36 +13,40 @@ await runAction(async (host) => {
     ...(i.inventory ? { inventory: i.inventory } : {}),
   };
   try {
-    await withHardwareStep({ name: ACTION, host, env, ...where }, async ({ inventory, slot }) => {
-      // A slot with `power:` can be power-cycled: for `power-cycle: true`, and once for a silent board.
-      const power = powerCycler({ inventory, slot, step: ACTION, host, env });
-      const interrupt = interruptSignal();
-      try {
-        const run = await runHilTest({
-          inventory,
-          slot,
-          host,
-          env,
-          timeoutSec: i.timeout,
-          inactivitySec: i["inactivity-timeout"],
-          unity: i.unity,
-          powerCycle: i["power-cycle"],
-          echo: i["show-console"],
-          waitSec: i["slot-wait"],
-          workspace: ciContext(env).workspace ?? process.cwd(),
-          signal: interrupt.signal,
-          ...(i.expect ? { expect: i.expect } : {}),
-          ...(i.fail ? { fail: i.fail } : {}),
-          ...(i["unity-menu"] ? { unityMenu: i["unity-menu"] } : {}),
-          ...(i["out-dir"] ? { outDir: i["out-dir"] } : {}),
-          ...(i["source-root"] ? { sourceRoots: [i["source-root"]] } : {}),
-          ...(power ? { power } : {}),
-        });
-        process.exitCode = run.exitCode;
-      } finally {
-        interrupt.dispose();
-      }
-    });
+    await withHardwareStep(
+      { name: ACTION, host, env, ...where },
+      async ({ inventory, slot, context }) => {
+        // A slot with `power:` can be power-cycled: for `power-cycle: true`, and once for a silent board.
+        const power = powerCycler({ inventory, slot, step: ACTION, host, env });
+        const interrupt = interruptSignal();
+        try {
+          const run = await runHilTest({
+            inventory,
+            slot,
+            job: context.job,
+            host,
+            env,
+            timeoutSec: i.timeout,
+            inactivitySec: i["inactivity-timeout"],
+            unity: i.unity,
+            powerCycle: i["power-cycle"],
+            echo: i["show-console"],
+            waitSec: i["slot-wait"],
+            workspace: context.ci.workspace ?? process.cwd(),
+            signal: interrupt.signal,
+            ...(i.expect ? { expect: i.expect } : {}),
+            ...(i.fail ? { fail: i.fail } : {}),
+            ...(i["unity-menu"] ? { unityMenu: i["unity-menu"] } : {}),
+            ...(i["out-dir"] ? { outDir: i["out-dir"] } : {}),
+            ...(i["source-root"] ? { sourceRoots: [i["source-root"]] } : {}),
+            ...(power ? { power } : {}),
+          });
+          process.exitCode = run.exitCode;
+        } finally {
+          interrupt.dispose();
+        }
+      },
+    );
   } catch (e) {
     // A cancelled job refuses the step before the board is touched: say so in the outputs too.
     if (e instanceof JobCancelledError) {

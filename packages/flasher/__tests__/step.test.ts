@@ -1,6 +1,8 @@
 import type { JournalEntry, PowerCycleResult, Slot } from "@hil/contracts";
 import { RecordingHost } from "@hil/host";
-import { acquireLease, callerIdentity } from "@hil/lease";
+import { ciContext } from "@hil/ci";
+import { loadInventory } from "@hil/inventory";
+import { acquireLease, callerIdentity, JobContext } from "@hil/lease";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flashSlot, type FlashSlotOptions } from "../src/step";
 import { FlashLab, JOB_SHA } from "./lab";
@@ -118,6 +120,30 @@ describe("flashSlot against the simulator", () => {
     expect(lab.holds(bundle.dir)).toBe(true);
     lab.takeJournal();
     lab.writeInventory();
+  });
+
+  it("works from the step's context as given: the inventory and the job are not looked up again", async () => {
+    lab.writeInventory();
+    const { inventory } = loadInventory(lab.inventoryFile, {});
+    const slot = inventory.slots.find((s) => s.id === "hut-01")!;
+    // Paths a flash that looked anything up again would fail on.
+    const env = { HIL_SLOTS: "/nonexistent/slots.yaml", HIL_SLOT: "hut-02", HIL_SHA: JOB_SHA };
+    const job = new JobContext("gl-4242", lab.jobDir, undefined, "HIL_JOB_DIR");
+    const host = new RecordingHost();
+    const r = await flashSlot({
+      host,
+      env,
+      bundle: bundle.dir,
+      context: {
+        inventory,
+        inventoryFile: "/nonexistent/slots.yaml",
+        slot,
+        job,
+        ci: ciContext(env),
+      },
+    });
+    expect(r.slot).toBe("hut-01");
+    expect(byType(lab.takeJournal(), "flash")).toHaveLength(1);
   });
 
   it("runs under the job's own lease when the job holds the slot", async () => {

@@ -8,6 +8,7 @@ import {
   type RecoveryEvent,
   type Slot,
 } from "@hil/contracts";
+import { ciContext } from "@hil/ci";
 import { cell, markdownTable, type Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
 import { Journal } from "@hil/journal";
@@ -17,6 +18,7 @@ import {
   findCurrentJob,
   JOB_FILES,
   recordHealth,
+  type StepContext,
   underSlotLease,
 } from "@hil/lease";
 import type { SerialDevice } from "@hil/serial";
@@ -32,6 +34,11 @@ export const FLASH_STEP = "hil-flash";
 export interface FlashSlotOptions {
   host: Host;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The step's context as the step wrapper resolved it (inventory, slot, job, CI): nothing is
+   * looked up again. Without it, `inventory` and `slot` say where to look.
+   */
+  context?: StepContext;
   /** Inventory file; default HIL_SLOTS, else /etc/hil/slots.yaml. */
   inventory?: string;
   /** Slot id or label; default HIL_SLOT, else the runner's esp32-hut-NN label. */
@@ -131,6 +138,14 @@ function failureMarkdown(slot: string, e: unknown, events: readonly RecoveryEven
  * answering, or an infrastructure failure when the whole ladder failed; the job summary shows
  * the figures. Errors are rethrown after that, for the entry point to report.
  */
+/** The step's context when no step wrapper gave one (a library caller): looked up once here. */
+function resolveContext(o: FlashSlotOptions, env: NodeJS.ProcessEnv): StepContext {
+  const { file, inventory } = loadInventory(o.inventory, env);
+  const slot = selectSlot(inventory, file, o.slot, env);
+  const job = findCurrentJob({ inventory, slot: slot.id, env }) ?? null;
+  return { inventory, inventoryFile: file, slot, job, ci: ciContext(env) };
+}
+
 export async function flashSlot(o: FlashSlotOptions): Promise<FlashSlotResult> {
   const host = o.host;
   const env = o.env ?? process.env;
@@ -162,14 +177,14 @@ export async function flashSlot(o: FlashSlotOptions): Promise<FlashSlotResult> {
   };
 
   try {
-    const loaded = loadInventory(o.inventory, env);
-    inventory = loaded.inventory;
-    slot = selectSlot(inventory, loaded.file, o.slot, env);
+    const ctx = o.context ?? resolveContext(o, env);
+    inventory = ctx.inventory;
+    slot = ctx.slot;
     const inv = inventory;
     const theSlot = slot;
-    journal = findCurrentJob({ inventory: inv, slot: theSlot.id, env })?.journal;
+    journal = ctx.job?.journal;
 
-    const jobId = callerIdentity(env).jobId;
+    const jobId = ctx.job?.jobId ?? callerIdentity(env).jobId;
     bundle = await openBundle({
       ...(o.bundle ? { path: o.bundle } : {}),
       ...(o.sha ? { sha: o.sha } : {}),
@@ -193,7 +208,13 @@ export async function flashSlot(o: FlashSlotOptions): Promise<FlashSlotResult> {
     const report = await underSlotLease(
       inv,
       theSlot.id,
-      { waitSec: o.waitSec ?? 0, env, host },
+      {
+        waitSec: o.waitSec ?? 0,
+        env,
+        host,
+        job: ctx.job,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      },
       async (scope) => {
         journal = scope.job?.journal ?? journal;
         host.info(

@@ -37,6 +37,8 @@ export interface HilTestOptions {
   /** The host's slot inventory (leases, jobs, health live where it says). */
   inventory: Inventory;
   slot: Slot;
+  /** The hardware job, as the step wrapper resolved it (StepContext.job; null: none). Default: looked up. */
+  job?: JobContext | null;
   host: Host;
   env?: NodeJS.ProcessEnv;
   /** Seconds the whole run may take (default 300). */
@@ -118,14 +120,15 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
   // Bad patterns are the user's to fix before any hardware is touched.
   new ConsoleJudge({ ...judge, startedAt: started });
 
-  const job = findCurrentJob({ inventory, slot: slot.id, env });
+  const job =
+    o.job !== undefined ? (o.job ?? undefined) : findCurrentJob({ inventory, slot: slot.id, env });
   const interrupted = () =>
     o.signal?.aborted ? `the step was interrupted (${describeError(o.signal.reason)})` : undefined;
   const cancelled = () =>
     interrupted() ??
-    (job?.cancelRequested()
-      ? `the job's cancellation flag is set (${job.cancelReason()})`
-      : undefined);
+    ((flag) => (flag ? `the job's cancellation flag is set (${flag.reason})` : undefined))(
+      job?.cancelFlag(),
+    );
   const title = `${step} on ${slot.id}`;
   const timings: HilTestRun["timings"] = {};
 
@@ -198,7 +201,13 @@ export async function runHilTest(o: HilTestOptions): Promise<HilTestRun> {
     await underSlotLease(
       inventory,
       slot.id,
-      { waitSec: o.waitSec ?? 0, env, host, ...(o.signal ? { signal: o.signal } : {}) },
+      {
+        waitSec: o.waitSec ?? 0,
+        env,
+        host,
+        job: job ?? null,
+        ...(o.signal ? { signal: o.signal } : {}),
+      },
       async (scope) => {
         logPath = join(outDir, "console.log");
         const log = new ConsoleLog(logPath, (t) => host.redact(t));

@@ -113,10 +113,12 @@ describe("currentJob", () => {
       "octocat",
     );
 
-    expect(byId.cancelRequested()).toBe(false);
+    expect(byId.cancelFlag()).toBeUndefined();
     writeFileSync(join(jobDir, JOB_FILES.cancel), "cancelled by octocat\n");
-    expect(byId.cancelRequested()).toBe(true);
-    expect(byId.cancelReason()).toBe("cancelled by octocat");
+    expect(byId.cancelFlag()).toMatchObject({
+      reason: "cancelled by octocat",
+      status: "cancelled",
+    });
     await lease.release();
 
     // The lease has ended, but the job dir of this CI job still says who the step belongs to.

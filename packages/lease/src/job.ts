@@ -1,13 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  ConfigurationError,
-  invocation as invocationSchema,
-  parseWith,
-  type Invocation,
-} from "@hil/contracts";
-import { ciContext } from "@hil/ci";
-import { Journal } from "@hil/journal";
+import { ConfigurationError, type Inventory, type Invocation, type Slot } from "@hil/contracts";
+import { type CiContext, ciContext } from "@hil/ci";
+import { type CancelFlag, Journal, readCancelFlag, readInvocation } from "@hil/journal";
 import { readJobLease, readLeaseEnded } from "./keeper";
 import { JOB_FILES, jobDirFor, type LeaseEnded } from "./layout";
 import { LEASE_ENV, leaseStatus, type LeaseStatus } from "./lease";
@@ -16,7 +11,7 @@ import type { HolderRecord, LeaseSite } from "./record";
 /** Where jobs live and where leases live: the inventory satisfies this as it is. */
 export type JobSite = LeaseSite & { state_dir: string };
 
-/** Who the calling process is, from its environment (the brief's job identity convention). */
+/** Who the calling process is: the job id the lease, the job dir and the report all use. */
 export interface CallerIdentity {
   /** `gh-<run id>-<attempt>-<job>`, `gl-<job id>`, a `hil lock` session's id, or `local-<host>-<pid>`. */
   jobId: string;
@@ -69,6 +64,22 @@ export function createJobDir(site: { state_dir: string }, jobId: string): string
   return dir;
 }
 
+/**
+ * What a hardware step works on, resolved once by the step wrapper (@hil/lifecycle's
+ * withHardwareStep) and handed to flash, test and power-cycle, so none of them looks the
+ * inventory, the slot or the job up again.
+ */
+export interface StepContext {
+  inventory: Inventory;
+  inventoryFile: string;
+  slot: Slot;
+  /** The hardware job the step is part of (its journal, cancel flag, lease); null outside one. */
+  job: JobContext | null;
+  ci: CiContext;
+  /** Aborts when the job is cancelled or runs past its deadline (the step's signal). */
+  signal?: AbortSignal;
+}
+
 /** A hardware job as one of its steps sees it. */
 export class JobContext {
   readonly journal: Journal;
@@ -88,29 +99,20 @@ export class JobContext {
   /** The job's ws2.invocation.v1 (undefined until the job-started hook has written it). */
   get invocation(): Invocation | undefined {
     if (this.invocationCache) return this.invocationCache;
-    const file = join(this.jobDir, JOB_FILES.invocation);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return undefined;
+    const read = readInvocation(this.jobDir);
+    if (read.missing) return undefined;
+    if (read.problem !== undefined) {
+      throw new ConfigurationError(`The job's ${read.problem}.`, {
+        hint: "The job-started hook writes it; re-run the job, or fix the hook's set-up (hil doctor).",
+      });
     }
-    this.invocationCache = parseWith(invocationSchema, JSON.parse(text), file);
+    this.invocationCache = read.invocation;
     return this.invocationCache;
   }
 
-  /** The cancellation flag: present means stop before the next step. */
-  cancelRequested(): boolean {
-    return existsSync(join(this.jobDir, JOB_FILES.cancel));
-  }
-
-  /** Why cancellation was requested (the flag's text), if it was. */
-  cancelReason(): string | undefined {
-    try {
-      return readFileSync(join(this.jobDir, JOB_FILES.cancel), "utf8").trim() || "cancelled";
-    } catch {
-      return undefined;
-    }
+  /** The job's cancellation flag, when it is raised: stop before the next step. */
+  cancelFlag(): CancelFlag | undefined {
+    return readCancelFlag(this.jobDir);
   }
 
   /** What the job's lease keeper recorded when the lease ended, if it has. */

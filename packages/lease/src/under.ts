@@ -37,6 +37,11 @@ export interface LeaseScope {
 export interface UnderLeaseOptions {
   /** Seconds to wait when someone else holds the slot (default 0: fail at once, naming them). */
   waitSec?: number;
+  /**
+   * The caller's hardware job as the step wrapper resolved it (StepContext.job; null: the step
+   * runs outside a job). Default: looked up (findCurrentJob).
+   */
+  job?: JobContext | null;
   env?: NodeJS.ProcessEnv;
   /** Where "waiting for … held by …" is logged. */
   host?: Pick<Host, "info">;
@@ -71,7 +76,10 @@ export async function underSlotLease<T>(
   const env = options.env ?? process.env;
   const who = callerIdentity(env);
   const status = leaseStatus(inventory, slot);
-  const job = findCurrentJob({ inventory, slot, env });
+  const job =
+    options.job !== undefined
+      ? (options.job ?? undefined)
+      : findCurrentJob({ inventory, slot, env });
 
   if (status.holder && holderIsCaller(status.holder, who)) {
     const holder = status.holder;

@@ -26,6 +26,7 @@ export {
   openStep,
   enterHardwareStep,
   withHardwareStep,
+  type HardwareStep,
   resultOf,
   STEPS_DIR,
   type BeginStepOptions,

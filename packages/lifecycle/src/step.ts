@@ -13,7 +13,7 @@ import {
 } from "@hil/contracts";
 import type { Host } from "@hil/host";
 import { loadInventory, selectSlot } from "@hil/inventory";
-import type { Journal } from "@hil/journal";
+import { JOB_FILES, type Journal } from "@hil/journal";
 import {
   callerIdentity,
   currentJob,
@@ -23,7 +23,9 @@ import {
   pidAlive,
   thisHost,
   type JobContext,
+  type StepContext,
 } from "@hil/lease";
+import { ciContext } from "@hil/ci";
 import { cancelState, JobCancelledError, raiseCancelFlag } from "./cancel";
 import { assertForkAllowed, type ForkDecision, type ForkGateOptions } from "./fork";
 import { readForkDecision } from "./state";
@@ -37,7 +39,7 @@ import { readForkDecision } from "./state";
  * the report says cancelled even if a SIGKILL follows.
  */
 
-export const STEPS_DIR = "steps";
+export const STEPS_DIR = JOB_FILES.steps;
 
 /** How a step ended, as it goes into the journal. */
 export interface StepResult {
@@ -426,29 +428,44 @@ function forkGate(o: OpenStepOptions): Promise<ForkDecision> {
   });
 }
 
+/** A hardware step as it starts: where it runs, its job and step (in a job), the gate's decision. */
+export interface HardwareStep extends Omit<StepJob, "job"> {
+  job?: JobContext;
+  step?: JobStep;
+  fork: ForkDecision;
+  /** All of it, as flash, test and power-cycle take it (nothing is looked up again). */
+  context: StepContext;
+}
+
 /**
  * What the hardware actions (hil-flash, hil-test, ha-power-cycle) call first. Inside a hardware
  * job it is openStep. Outside one (a runner without the hooks, a person at a terminal) there is
  * no job to journal to or cancel, but the fork gate still guards the board.
  */
-export async function enterHardwareStep(
-  o: OpenStepOptions,
-): Promise<Omit<StepJob, "job"> & { job?: JobContext; step?: JobStep; fork: ForkDecision }> {
+export async function enterHardwareStep(o: OpenStepOptions): Promise<HardwareStep> {
   const env = o.env ?? process.env;
   const where = locateSlot(o, env);
   const job = findCurrentJob({ inventory: where.inventory, slot: where.slot.id, env });
-  if (job) return opened(o, { ...where, job });
-  return { ...where, fork: await forkGate(o) };
+  const opened_ = job ? await opened(o, { ...where, job }) : { ...where, fork: await forkGate(o) };
+  const context: StepContext = {
+    inventory: where.inventory,
+    inventoryFile: where.inventoryFile,
+    slot: where.slot,
+    job: job ?? null,
+    ci: ciContext(env),
+    ...("step" in opened_ ? { signal: opened_.step.signal } : {}),
+  };
+  return { ...opened_, context };
 }
 
 /**
- * Run a hardware action inside enterHardwareStep: `fn` gets the slot, inventory and (in a job)
- * the step; the step is ended when `fn` returns or throws (JobStep.end), whatever its library
- * journaled itself.
+ * Run a hardware action inside enterHardwareStep: `fn` gets the step's context (slot, inventory,
+ * job, CI) and, in a job, the step; the step is ended when `fn` returns or throws (JobStep.end),
+ * whatever its library journaled itself.
  */
 export async function withHardwareStep<T>(
   o: OpenStepOptions,
-  fn: (s: Awaited<ReturnType<typeof enterHardwareStep>>) => Promise<T>,
+  fn: (s: HardwareStep) => Promise<T>,
 ): Promise<T> {
   const s = await enterHardwareStep(o);
   try {

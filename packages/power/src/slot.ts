@@ -60,6 +60,8 @@ export interface CycleSlotPowerOptions extends SlotPowerOptions {
   leaseWaitSec?: number;
   /** Cancellation (the job's cancel flag, a runner signal). Power is restored before it rejects. */
   signal?: AbortSignal;
+  /** The hardware job, as the step wrapper resolved it (StepContext.job; null: none). Default: looked up. */
+  job?: JobContext | null;
   /** Use this driver instead of the slot's (another relay backend, tests). */
   power?: Power;
   /** Pause after failed attempt n, ms (default 1, 2, 4… s, at most 8 s). */
@@ -229,7 +231,13 @@ export async function cycleSlotPower(o: CycleSlotPowerOptions): Promise<PowerCyc
     return await underSlotLease(
       o.inventory,
       slot.id,
-      { waitSec: leaseWaitSec, env, host, ...(o.signal ? { signal: o.signal } : {}) },
+      {
+        waitSec: leaseWaitSec,
+        env,
+        host,
+        ...(o.job !== undefined ? { job: o.job } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      },
       async (scope) => {
         const signal = withSignals(o.signal, scope.signal);
         const jobId = scope.job?.jobId;

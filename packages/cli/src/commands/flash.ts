@@ -51,25 +51,21 @@ export async function flashCommand(
     ...(o.inventory ? { inventory: o.inventory } : {}),
   };
   // The fork gate and the job's cancellation flag first, as for every hardware step.
-  return withHardwareStep(
-    { name: "hil-flash", host, env, ...where },
-    async ({ slot, inventoryFile }) => {
-      const result = await flashSlot({
-        host,
-        ...(bundle ? { bundle } : {}),
-        slot: slot.id,
-        inventory: inventoryFile,
-        ...(o.sha ? { sha: o.sha } : {}),
-        ...(baud ? { baud } : {}),
-        skipUnchanged: o.skipUnchanged,
-        verify: o.verify,
-        waitSec: seconds(o.wait, "--wait"),
-        ...extra,
-      });
-      if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-      return result;
-    },
-  );
+  return withHardwareStep({ name: "hil-flash", host, env, ...where }, async ({ context }) => {
+    const result = await flashSlot({
+      host,
+      context,
+      ...(bundle ? { bundle } : {}),
+      ...(o.sha ? { sha: o.sha } : {}),
+      ...(baud ? { baud } : {}),
+      skipUnchanged: o.skipUnchanged,
+      verify: o.verify,
+      waitSec: seconds(o.wait, "--wait"),
+      ...extra,
+    });
+    if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return result;
+  });
 }
 
 export function registerFlash(program: Command): void {

@@ -77,6 +77,7 @@ export async function powerCycleCommand(
       const result = await cycleSlotPower({
         inventory,
         slot,
+        job: job ?? null,
         step: POWER_CYCLE_STEP,
         host,
         env,

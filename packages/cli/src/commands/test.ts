@@ -59,8 +59,8 @@ export async function testCommand(
   // The fork gate and the job's cancellation flag first, as for every hardware step.
   return withHardwareStep(
     { name: "hil-test", host, env, ...where },
-    async ({ inventory, slot }) => {
-      const workspace = ciContext(env).workspace ?? process.cwd();
+    async ({ inventory, slot, context }) => {
+      const workspace = context.ci.workspace ?? process.cwd();
       const power = deps.power
         ? deps.power(slot, host)
         : powerCycler({ inventory, slot, step: "hil-test", host, env });
@@ -69,6 +69,7 @@ export async function testCommand(
         const run = await runHilTest({
           inventory,
           slot,
+          job: context.job,
           host,
           env,
           timeoutSec,
