@@ -10,9 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CANCEL_FILE: () => (/* reexport */ CANCEL_FILE),
-  INVOCATION_FILE: () => (/* reexport */ INVOCATION_FILE),
-  JOURNAL_FILE: () => (/* reexport */ JOURNAL_FILE),
   REPORT_FILE: () => (/* reexport */ REPORT_FILE),
   assembleReport: () => (/* reexport */ assembleReport),
   checkConclusion: () => (/* reexport */ checkConclusion),
@@ -157,8 +154,8 @@ const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 function decideStatus(input, tests) {
     const steps = input.entries.filter((e) => e.type === "step");
     const cancelled = steps.find((s) => s.status === "cancelled");
-    const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
-    if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
+    const deadline = input.cancel?.status === "timeout";
+    if (input.cancel?.status === "cancelled" || cancelled || input.jobStatus === "cancelled") {
         return {
             status: "cancelled",
             exitCode: cancelled?.exit_code || src/* EXIT_CODES */.ai.cancelled,
@@ -177,7 +174,7 @@ function decideStatus(input, tests) {
         };
     }
     if (deadline) {
-        const why = input.cancelReason.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+        const why = input.cancel?.detail || "the job's deadline passed";
         return { status: "timeout", exitCode: src/* EXIT_CODES */.ai.timeout, why };
     }
     const inv = input.invocation;
@@ -308,16 +305,13 @@ function assembleReport(input) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/report/src/job.ts
 
 
 
 
-const INVOCATION_FILE = "invocation.json";
-const JOURNAL_FILE = "journal.jsonl";
-const CANCEL_FILE = "cancel";
 /**
  * Read a job directory. Never throws for what a dying job leaves behind (a torn journal
  * line, a missing or half-written invocation.json): the report must still be written, so
@@ -329,43 +323,18 @@ function loadJob(dir) {
             hint: "Point HIL_JOB_DIR (or --job-dir / the job-dir input) at <state_dir>/jobs/<job-key>, where the job-started hook wrote invocation.json.",
         });
     }
-    const job = {
+    const read = (0,journal_src/* readInvocation */.rm)(dir);
+    const cancel = (0,journal_src/* readCancelFlag */.Bg)(dir);
+    const { entries, skipped } = new journal_src/* Journal */.CQ((0,external_node_path_.join)(dir, journal_src/* JOB_FILES */.e0.journal)).read();
+    const base = read.invocation?.workdir ?? process.cwd();
+    return {
         dir,
-        entries: [],
-        skipped: 0,
-        cancelRequested: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, CANCEL_FILE)),
-        existingArtifacts: [],
+        ...(read.invocation ? { invocation: read.invocation } : { invocationProblem: read.problem }),
+        entries,
+        skipped,
+        ...(cancel ? { cancel } : {}),
+        existingArtifacts: (read.invocation?.expected_artifacts ?? []).filter((a) => (0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a))),
     };
-    if (job.cancelRequested) {
-        try {
-            job.cancelReason = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CANCEL_FILE), "utf8").trim();
-        }
-        catch {
-            // removed meanwhile: still counted as requested
-        }
-    }
-    const invPath = (0,external_node_path_.join)(dir, INVOCATION_FILE);
-    try {
-        const data = JSON.parse((0,external_node_fs_.readFileSync)(invPath, "utf8"));
-        job.invocation = (0,src/* parseWith */.Ku)(src/* invocation */.He, data, invPath);
-    }
-    catch (e) {
-        job.invocationProblem =
-            e.code === "ENOENT"
-                ? `${invPath} is missing`
-                : e instanceof SyntaxError
-                    ? `${invPath} is not valid JSON (${e.message})`
-                    : (0,src/* describeError */.Uc)(e);
-    }
-    const { entries, skipped } = new journal_src/* Journal */.C((0,external_node_path_.join)(dir, JOURNAL_FILE)).read();
-    job.entries = entries;
-    job.skipped = skipped;
-    const base = job.invocation?.workdir ?? process.cwd();
-    for (const a of job.invocation?.expected_artifacts ?? []) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a)))
-            job.existingArtifacts.push(a);
-    }
-    return job;
 }
 /**
  * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
@@ -783,7 +752,8 @@ async function publishReport(report, host, o = {}) {
     if (!forge)
         return [];
     const context = statusContext(report.slot, report.lock_key, o.context);
-    if (!report.commit_sha) {
+    const sha = (0,src/* namedCommit */.t5)(report.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -798,7 +768,7 @@ async function publishReport(report, host, o = {}) {
     }
     if (forge.kind === "github") {
         return publishGitHub(forge, {
-            sha: report.commit_sha,
+            sha,
             state: githubState(report),
             context,
             description: report.human_summary,
@@ -810,7 +780,7 @@ async function publishReport(report, host, o = {}) {
         }, host, o.retry);
     }
     return publishGitLab(forge, {
-        sha: report.commit_sha,
+        sha,
         state: gitlabState(report.status),
         context,
         description: report.human_summary,
@@ -827,7 +797,8 @@ async function publishPending(invocation, host, o = {}) {
     const context = statusContext(invocation.slot, invocation.lock_key, o.context);
     const description = o.description ??
         `hardware test running on ${invocation.slot ?? invocation.lock_key} since ${invocation.request_utc}`;
-    if (!invocation.commit_sha) {
+    const sha = (0,src/* namedCommit */.t5)(invocation.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -840,7 +811,7 @@ async function publishPending(invocation, host, o = {}) {
             },
         ];
     }
-    const post = { sha: invocation.commit_sha, state: "pending", context, description };
+    const post = { sha, state: "pending", context, description };
     return forge.kind === "github"
         ? publishGitHub({ ...forge, checkRun: false }, post, host, o.retry)
         : publishGitLab(forge, post, host, o.retry);
@@ -875,8 +846,7 @@ async function finishJob(o) {
         entries: job.entries,
         now: o.now ?? new Date(),
         executor: o.executor ?? currentExecutor(),
-        cancelRequested: job.cancelRequested,
-        ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
+        ...(job.cancel ? { cancel: job.cancel } : {}),
         existingArtifacts: job.existingArtifacts,
         ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
     });

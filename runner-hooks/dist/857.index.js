@@ -344,12 +344,13 @@ __webpack_require__.d(__webpack_exports__, {
   He: () => (/* reexport */ invocation),
   Ur: () => (/* reexport */ journalEntry),
   eu: () => (/* reexport */ manifest),
+  t5: () => (/* reexport */ namedCommit),
   Ku: () => (/* reexport */ parseWith),
   z8: () => (/* reexport */ report),
   $A: () => (/* reexport */ utcTimestamp)
 });
 
-// UNUSED EXPORTS: POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, failureKind, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
+// UNUSED EXPORTS: POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, contractCommitSha, failureKind, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -478,6 +479,14 @@ const utcTimestamp = iso/* datetime */.w$({
 /** A full git commit id (SHA-1, or SHA-256 for repositories that use it). */
 const commitSha = schemas/* string */.YjP()
     .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+const contractCommitSha = schemas/* string */.YjP()
+    .regex(/^([0-9a-f]{40}|[0-9a-f]{64}|none)$/, 'expected a full lowercase commit SHA (40 hex digits) or "none"');
+/** The commit a contract names, or undefined when it names none. */
+const namedCommit = (sha) => sha && sha !== "none" ? sha : undefined;
 const sha256Hex = schemas/* string */.YjP()
     .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");
 /** Chips esptool knows; the simulated HUT models `esp32`. */
@@ -628,7 +637,7 @@ const invocation = schemas/* object */.Ikc({
         .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: schemas/* string */.YjP().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: schemas/* string */.YjP().min(1).optional(),
     workdir: schemas/* string */.YjP().min(1).optional(),
     expected_artifacts: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
@@ -704,7 +713,7 @@ const report = schemas/* object */.Ikc({
     executor: schemas/* object */.Ikc({ hostname: schemas/* string */.YjP().min(1), user: schemas/* string */.YjP().min(1) })
         .strict()
         .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     next_action: schemas/* string */.YjP().optional(),
     // hardware lane
@@ -1015,14 +1024,23 @@ function jsonSchemaText(file) {
 
 /***/ }),
 
-/***/ 14809:
+/***/ 23825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* reexport */ Journal)
+  e0: () => (/* reexport */ JOB_FILES),
+  CQ: () => (/* reexport */ Journal),
+  A0: () => (/* reexport */ jobDirFor),
+  iS: () => (/* reexport */ parseCancelFlag),
+  Bg: () => (/* reexport */ readCancelFlag),
+  rm: () => (/* reexport */ readInvocation),
+  RK: () => (/* reexport */ timeoutFlagText),
+  ZJ: () => (/* reexport */ writeJsonAtomic)
 });
+
+// UNUSED EXPORTS: jobKey
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -1084,7 +1102,104 @@ class Journal {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./packages/journal/src/job-dir.ts
+
+
+
+
+/**
+ * A job directory, `<state_dir>/jobs/<job key>/`: the one place its file names, its key and the
+ * parsers of its contract files are declared. The lease (keeper, claim), the hooks, the steps and
+ * the report all read and write it through this module.
+ */
+const JOB_FILES = {
+    /** ws2.invocation.v1, written by the job-started hook. */
+    invocation: "invocation.json",
+    /** The Journal every step appends to. */
+    journal: "journal.jsonl",
+    /** Cancellation flag: present means "stop before the next step". Its text says why. */
+    cancel: "cancel",
+    /** The job's holder record as claimed (token included): the completed hook releases with it. */
+    lease: "lease.json",
+    /** Written by the lease keeper when the job's lease ends: why and when. */
+    leaseEnded: "lease-ended.json",
+    /** The lease keeper's log. */
+    keeperLog: "lease-keeper.log",
+    /** Who started the job and how far the started hook got. */
+    hook: "hook.json",
+    /** The job was completed (report written and published, lease ended). */
+    completed: "completed.json",
+    /** Running markers of the steps, `<step>.running.json`. */
+    steps: "steps",
+};
+/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
+function jobKey(jobId) {
+    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function jobDirFor(site, jobId) {
+    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
+}
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+function writeJsonAtomic(file, value) {
+    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
+    (0,external_node_fs_.renameSync)(tmp, file);
+}
+/**
+ * The job's ws2.invocation.v1, validated. Never throws: a job that died half-way leaves a
+ * missing or torn file, and whoever reads it (a step, the report) decides what that means.
+ */
+function readInvocation(jobDir) {
+    const file = (0,external_node_path_.join)(jobDir, JOB_FILES.invocation);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, "utf8");
+    }
+    catch (e) {
+        const missing = e.code === "ENOENT";
+        return { problem: missing ? `${file} is missing` : (0,src/* describeError */.Uc)(e), missing };
+    }
+    try {
+        return { invocation: (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file) };
+    }
+    catch (e) {
+        return {
+            problem: e instanceof SyntaxError ? `${file} is not valid JSON (${e.message})` : (0,src/* describeError */.Uc)(e),
+            missing: false,
+        };
+    }
+}
+/** How the cancellation flag's text marks a deadline (the lease keeper writes it). */
+const TIMEOUT_PREFIX = /^timeout\b:?\s*/i;
+/** The flag's text for a job that ran past its deadline. */
+const timeoutFlagText = (detail) => `timeout: ${detail}\n`;
+/** Whether the job's cancellation flag is raised, and what it means. */
+function readCancelFlag(jobDir) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.cancel), "utf8");
+    }
+    catch {
+        return undefined;
+    }
+    return parseCancelFlag(text);
+}
+/** What a cancellation flag's text means (readCancelFlag without the file). */
+function parseCancelFlag(text) {
+    const reason = text.trim() || "cancelled";
+    const status = TIMEOUT_PREFIX.test(reason) ? "timeout" : "cancelled";
+    return {
+        reason,
+        detail: status === "timeout" ? reason.replace(TIMEOUT_PREFIX, "").trim() : reason,
+        status,
+        exitCode: src/* EXIT_CODES */.ai[status],
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/journal/src/index.ts
+
 
 
 
@@ -1096,14 +1211,14 @@ class Journal {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e0: () => (/* reexport */ layout_JOB_FILES),
+  e0: () => (/* reexport */ journal_src/* JOB_FILES */.e0),
   KEEPER_ARG: () => (/* reexport */ KEEPER_ARG),
   Eb: () => (/* reexport */ assertHealthy),
   O2: () => (/* reexport */ claimJobLease),
   XG: () => (/* reexport */ createJobDir),
   sG: () => (/* reexport */ record_describeHolder),
   oJ: () => (/* reexport */ findAncestorPid),
-  A0: () => (/* reexport */ layout_jobDirFor),
+  A0: () => (/* reexport */ journal_src/* jobDirFor */.A0),
   pt: () => (/* reexport */ lease_leaseStatus),
   pl: () => (/* reexport */ pidAlive),
   _$: () => (/* reexport */ keeper_readJobLease),
@@ -1112,7 +1227,7 @@ __webpack_require__.d(__webpack_exports__, {
   D3: () => (/* reexport */ resolveJobTimeout),
   runKeeper: () => (/* reexport */ runKeeper),
   vk: () => (/* reexport */ thisHost),
-  ZJ: () => (/* reexport */ layout_writeJsonAtomic)
+  ZJ: () => (/* reexport */ journal_src/* writeJsonAtomic */.ZJ)
 });
 
 // UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, DEFAULT_UNHEALTHY_AFTER, HOLDER_PREFIX, JobContext, KEEPER_ENV, LEASE_ENV, LEASE_SCHEMA_VERSION, Lease, LeaseBusyError, LeaseLostError, MAX_TIMEOUT_SEC, SlotUnhealthyError, acquireLease, callerIdentity, currentJob, currentUser, defaultKeeperCommand, describeAge, findCurrentJob, forceRelease, health, holderFileName, holderIsCaller, holderKind, holderRecord, holderWho, isHolderFile, jobKey, leaseEnv, leasePath, lockSelfTest, measureClaimLatency, newToken, recordHealth, resetHealth, staleMs, sweepClaimLeftovers, underSlotLease
@@ -1823,38 +1938,11 @@ function sweepClaimLeftovers(site) {
     return removed;
 }
 
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/lease/src/layout.ts
+// The job directory's names and writers live in @hil/journal (one module owns the job dir).
 
-
-
-/** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
-const layout_JOB_FILES = {
-    /** ws2.invocation.v1, written by the job-started hook. */
-    invocation: "invocation.json",
-    /** The Journal every step appends to. */
-    journal: "journal.jsonl",
-    /** Cancellation flag: present means "stop before the next step". Its text says why. */
-    cancel: "cancel",
-    /** The job's holder record as claimed (token included): the completed hook releases with it. */
-    lease: "lease.json",
-    /** Written by the lease keeper when the job's lease ends: why and when. */
-    leaseEnded: "lease-ended.json",
-    /** The lease keeper's log. */
-    keeperLog: "lease-keeper.log",
-};
-/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
-function jobKey(jobId) {
-    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
-}
-function layout_jobDirFor(site, jobId) {
-    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
-}
-/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
-function layout_writeJsonAtomic(file, value) {
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
-    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
-    (0,external_node_fs_.renameSync)(tmp, file);
-}
 
 ;// CONCATENATED MODULE: ./packages/lease/src/guardrails.ts
 
@@ -1925,9 +2013,8 @@ function findAncestorPid(match, from = process.pid) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
 ;// CONCATENATED MODULE: ./packages/lease/src/keeper.ts
+
 
 
 
@@ -2010,7 +2097,7 @@ async function claimJobLease(site, opts) {
     // before the completed hook; the keeper ends itself (release, deadline, watched pid).
     delete env.RUNNER_TRACKING_ID;
     (0,external_node_fs_.mkdirSync)(opts.jobDir, { recursive: true });
-    const logFile = (0,external_node_path_.join)(opts.jobDir, layout_JOB_FILES.keeperLog);
+    const logFile = (0,external_node_path_.join)(opts.jobDir, journal_src/* JOB_FILES */.e0.keeperLog);
     const log = (0,external_node_fs_.openSync)(logFile, "a");
     const child = (0,external_node_child_process_.spawn)(keeper.command, keeper.args, {
         detached: true,
@@ -2051,7 +2138,7 @@ async function claimJobLease(site, opts) {
         }
         throw new src/* HilError */.ee(result.error.message, result.error.hint ? { hint: result.error.hint } : undefined);
     }
-    layout_writeJsonAtomic((0,external_node_path_.join)(opts.jobDir, layout_JOB_FILES.lease), result.record);
+    (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(opts.jobDir, journal_src/* JOB_FILES */.e0.lease), result.record);
     return {
         record: result.record,
         keeperPid: child.pid,
@@ -2062,7 +2149,7 @@ async function claimJobLease(site, opts) {
 /** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
 function keeper_readJobLease(jobDir) {
     try {
-        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.lease), "utf8")));
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.lease), "utf8")));
         return r.success ? r.data : undefined;
     }
     catch {
@@ -2072,7 +2159,7 @@ function keeper_readJobLease(jobDir) {
 /** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
 function keeper_readLeaseEnded(jobDir) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.leaseEnded), "utf8"));
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), "utf8"));
     }
     catch {
         return undefined;
@@ -2150,7 +2237,7 @@ async function runKeeper(env = process.env) {
         process.send(m, undefined, {}, () => resolve());
     });
     const jobDir = params.holder.jobDir;
-    const journal = jobDir ? new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, layout_JOB_FILES.journal)) : undefined;
+    const journal = jobDir ? new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal)) : undefined;
     let finish = () => { };
     const ended = new Promise((resolve) => {
         let lease;
@@ -2185,7 +2272,7 @@ async function runKeeper(env = process.env) {
                 };
                 // Order matters: lease-ended.json is the "done" marker readers wait for.
                 if (jobDir && reason === "deadline") {
-                    note("the cancel flag", () => (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.cancel), `timeout: ${detail}\n`));
+                    note("the cancel flag", () => (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.cancel), (0,journal_src/* timeoutFlagText */.RK)(detail)));
                 }
                 note("the journal", () => journal?.append({
                     type: "note",
@@ -2193,7 +2280,7 @@ async function runKeeper(env = process.env) {
                     text: `lease on ${params.slot} ended (${reason}): ${detail}`,
                 }));
                 if (jobDir) {
-                    note(layout_JOB_FILES.leaseEnded, () => layout_writeJsonAtomic((0,external_node_path_.join)(jobDir, layout_JOB_FILES.leaseEnded), record));
+                    note(journal_src/* JOB_FILES */.e0.leaseEnded, () => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), record));
                 }
                 if (lease) {
                     try {
@@ -2304,7 +2391,7 @@ function job_holderIsCaller(holder, who) {
 }
 /** Create `<state_dir>/jobs/<job key>/` (the job-started hook, hil lock). */
 function createJobDir(site, jobId) {
-    const dir = layout_jobDirFor(site, jobId);
+    const dir = (0,journal_src/* jobDirFor */.A0)(site, jobId);
     try {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     }
@@ -2338,29 +2425,20 @@ class JobContext {
     get invocation() {
         if (this.invocationCache)
             return this.invocationCache;
-        const file = join(this.jobDir, JOB_FILES.invocation);
-        let text;
-        try {
-            text = readFileSync(file, "utf8");
-        }
-        catch {
+        const read = readInvocation(this.jobDir);
+        if (read.missing)
             return undefined;
+        if (read.problem !== undefined) {
+            throw new ConfigurationError(`The job's ${read.problem}.`, {
+                hint: "The job-started hook writes it; re-run the job, or fix the hook's set-up (hil doctor).",
+            });
         }
-        this.invocationCache = parseWith(invocationSchema, JSON.parse(text), file);
+        this.invocationCache = read.invocation;
         return this.invocationCache;
     }
-    /** The cancellation flag: present means stop before the next step. */
-    cancelRequested() {
-        return existsSync(join(this.jobDir, JOB_FILES.cancel));
-    }
-    /** Why cancellation was requested (the flag's text), if it was. */
-    cancelReason() {
-        try {
-            return readFileSync(join(this.jobDir, JOB_FILES.cancel), "utf8").trim() || "cancelled";
-        }
-        catch {
-            return undefined;
-        }
+    /** The job's cancellation flag, when it is raised: stop before the next step. */
+    cancelFlag() {
+        return readCancelFlag(this.jobDir);
     }
     /** What the job's lease keeper recorded when the lease ended, if it has. */
     leaseEnded() {
@@ -2449,7 +2527,9 @@ async function underSlotLease(inventory, slot, options, fn) {
     const env = options.env ?? process.env;
     const who = callerIdentity(env);
     const status = leaseStatus(inventory, slot);
-    const job = findCurrentJob({ inventory, slot, env });
+    const job = options.job !== undefined
+        ? (options.job ?? undefined)
+        : findCurrentJob({ inventory, slot, env });
     if (status.holder && holderIsCaller(status.holder, who)) {
         const holder = status.holder;
         if (status.state === "stale") {

@@ -590,28 +590,17 @@ async function fork_assertForkAllowed(o = {}) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/cancel.ts
 
 
 
 
 
-const flagPath = (jobDir) => (0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.cancel);
+const flagPath = (jobDir) => join(jobDir, JOB_FILES.cancel);
 /** Whether the job's flag is raised, and what it means. */
-function cancel_cancelState(jobDir) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(flagPath(jobDir), "utf8").trim();
-    }
-    catch {
-        return undefined;
-    }
-    const reason = text || "cancelled";
-    const status = /^timeout\b/i.test(reason) ? "timeout" : "cancelled";
-    return { reason, status, exitCode: contracts_src/* EXIT_CODES */.ai[status] };
-}
+const cancel_cancelState = (jobDir) => (0,journal_src/* readCancelFlag */.Bg)(jobDir);
 /** The job was cancelled (or ran past its deadline) and this step must not touch the board. */
 class cancel_JobCancelledError extends contracts_src/* HilError */.ee {
     jobId;
@@ -619,9 +608,11 @@ class cancel_JobCancelledError extends contracts_src/* HilError */.ee {
     name = "JobCancelledError";
     status;
     exitCode;
+    /** The reason without the deadline marker (what follows "ran past its deadline"). */
+    detail;
     constructor(jobId, reason, state) {
         super(state.status === "timeout"
-            ? `Job ${jobId} ran past its deadline (${reason.replace(/^timeout\b:?\s*/i, "")}); this step does not start.`
+            ? `Job ${jobId} ran past its deadline (${(0,journal_src/* parseCancelFlag */.iS)(reason).detail}); this step does not start.`
             : `Job ${jobId} was cancelled (${reason}); this step does not start.`, {
             hint: state.status === "timeout"
                 ? "Raise HIL_JOB_TIMEOUT_SEC in the runner's environment (at most 14400 s) if the job needs longer, or make it shorter."
@@ -631,6 +622,7 @@ class cancel_JobCancelledError extends contracts_src/* HilError */.ee {
         this.reason = reason;
         this.status = state.status;
         this.exitCode = state.exitCode;
+        this.detail = (0,journal_src/* parseCancelFlag */.iS)(reason).detail;
     }
 }
 /**
@@ -1084,7 +1076,7 @@ async function checkHost(inv, opts = {}) {
  * and, per slot, `<state_dir>/slots/<slot>.last-job.json`: the last job a hook started there,
  * so the next start can finish a job whose completed hook never ran.
  */
-const HOOK_FILES = { hook: "hook.json", completed: "completed.json" };
+const HOOK_FILES = { hook: journal_src/* JOB_FILES */.e0.hook, completed: journal_src/* JOB_FILES */.e0.completed };
 function readJson(file) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(file, "utf8"));
@@ -1094,9 +1086,9 @@ function readJson(file) {
     }
 }
 const readHookState = (jobDir) => readJson((0,external_node_path_.join)(jobDir, HOOK_FILES.hook));
-const writeHookState = (jobDir, s) => (0,lease_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.hook), s);
+const writeHookState = (jobDir, s) => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.hook), s);
 const readCompleted = (jobDir) => readJson((0,external_node_path_.join)(jobDir, HOOK_FILES.completed));
-const writeCompleted = (jobDir, s) => (0,lease_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.completed), s);
+const writeCompleted = (jobDir, s) => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.completed), s);
 /** The gate decision the started hook recorded for `jobId`, if it did. */
 function state_readForkDecision(jobDir, jobId) {
     const s = readHookState(jobDir);
@@ -1106,10 +1098,12 @@ const pointerPath = (stateDir, slot) => (0,external_node_path_.join)(stateDir, "
 const readSlotPointer = (stateDir, slot) => readJson(pointerPath(stateDir, slot));
 function writeSlotPointer(stateDir, slot, p) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(stateDir, "slots"), { recursive: true });
-    (0,lease_src/* writeJsonAtomic */.ZJ)(pointerPath(stateDir, slot), p);
+    (0,journal_src/* writeJsonAtomic */.ZJ)(pointerPath(stateDir, slot), p);
 }
 
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/step.ts
+
+
 
 
 
@@ -1127,7 +1121,7 @@ function writeSlotPointer(stateDir, slot, p) {
  * runner cancelling the job) are recorded at once as `cancelled` and raise the job's flag, so
  * the report says cancelled even if a SIGKILL follows.
  */
-const STEPS_DIR = "steps";
+const STEPS_DIR = journal_src/* JOB_FILES */.e0.steps;
 /** The step result an error stands for: cancellation, a lab failure, a set-up mistake or a crash. */
 function resultOf(e) {
     if (e instanceof JobCancelledError) {
@@ -1460,14 +1454,21 @@ async function enterHardwareStep(o) {
     const env = o.env ?? process.env;
     const where = locateSlot(o, env);
     const job = findCurrentJob({ inventory: where.inventory, slot: where.slot.id, env });
-    if (job)
-        return opened(o, { ...where, job });
-    return { ...where, fork: await step_forkGate(o) };
+    const opened_ = job ? await opened(o, { ...where, job }) : { ...where, fork: await step_forkGate(o) };
+    const context = {
+        inventory: where.inventory,
+        inventoryFile: where.inventoryFile,
+        slot: where.slot,
+        job: job ?? null,
+        ci: ciContext(env),
+        ...("step" in opened_ ? { signal: opened_.step.signal } : {}),
+    };
+    return { ...opened_, context };
 }
 /**
- * Run a hardware action inside enterHardwareStep: `fn` gets the slot, inventory and (in a job)
- * the step; the step is ended when `fn` returns or throws (JobStep.end), whatever its library
- * journaled itself.
+ * Run a hardware action inside enterHardwareStep: `fn` gets the step's context (slot, inventory,
+ * job, CI) and, in a job, the step; the step is ended when `fn` returns or throws (JobStep.end),
+ * whatever its library journaled itself.
  */
 async function withHardwareStep(o, fn) {
     const s = await enterHardwareStep(o);
@@ -1573,15 +1574,7 @@ function describeRelease(slot, r) {
     }
 }
 /** The job's invocation.json when it is there and valid (finishJob says what is wrong with it). */
-function readInvocation(jobDir) {
-    try {
-        const r = contracts_src/* invocation */.He.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.invocation), "utf8")));
-        return r.success ? r.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+const validInvocation = (jobDir) => (0,journal_src/* readInvocation */.rm)(jobDir).invocation;
 /** Release the job's lease, whatever state the keeper and lease.json are in. */
 async function releaseJobSlot(inv, slot, jobDir, jobId) {
     if ((0,lease_src/* readJobLease */._$)(jobDir))
@@ -1605,8 +1598,8 @@ async function completeJobDir(o) {
     const { host, jobDir, inventory: inv } = o;
     const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
-    const journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal));
-    const invocation = readInvocation(jobDir);
+    const journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal));
+    const invocation = validInvocation(jobDir);
     const jobId = state?.job_id ?? invocation?.job_id ?? (0,src/* ciContext */.U)(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? (0,lease_src/* readJobLease */._$)(jobDir)?.slot ?? o.slot;
     const result = {
@@ -1951,7 +1944,7 @@ async function jobStarted(o) {
         (0,external_node_fs_.renameSync)(jobDir, `${jobDir}.${Date.now()}`);
     }
     jobDir = (0,lease_src/* createJobDir */.XG)(inventory, ci.jobId);
-    const journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal));
+    const journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal));
     const state = {
         schema_version: "hil.hook.v1",
         job_id: ci.jobId,

@@ -2236,7 +2236,7 @@ __webpack_require__.d(__webpack_exports__, {
   Ku: () => (/* reexport */ parseWith)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, EXIT_CODES, INVOCATION_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, failureKind, flashSizeBytes, formatPath, inventory, invocation, journalEntry, jsonSchemaText, lane, macAddress, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure, utcTimestamp
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, EXIT_CODES, INVOCATION_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, contractCommitSha, failureKind, flashSizeBytes, formatPath, inventory, invocation, journalEntry, jsonSchemaText, lane, macAddress, manifestImage, namedCommit, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure, utcTimestamp
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -2365,6 +2365,14 @@ const utcTimestamp = iso/* datetime */.w$({
 /** A full git commit id (SHA-1, or SHA-256 for repositories that use it). */
 const commitSha = schemas/* string */.YjP()
     .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+const contractCommitSha = schemas/* string */.YjP()
+    .regex(/^([0-9a-f]{40}|[0-9a-f]{64}|none)$/, 'expected a full lowercase commit SHA (40 hex digits) or "none"');
+/** The commit a contract names, or undefined when it names none. */
+const namedCommit = (sha) => sha && sha !== "none" ? sha : undefined;
 const sha256Hex = schemas/* string */.YjP()
     .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");
 /** Chips esptool knows; the simulated HUT models `esp32`. */
@@ -2515,7 +2523,7 @@ const invocation = schemas/* object */.Ikc({
         .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: schemas/* string */.YjP().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: schemas/* string */.YjP().min(1).optional(),
     workdir: schemas/* string */.YjP().min(1).optional(),
     expected_artifacts: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
@@ -2591,7 +2599,7 @@ const report = schemas/* object */.Ikc({
     executor: schemas/* object */.Ikc({ hostname: schemas/* string */.YjP().min(1), user: schemas/* string */.YjP().min(1) })
         .strict()
         .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     next_action: schemas/* string */.YjP().optional(),
     // hardware lane

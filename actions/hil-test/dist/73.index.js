@@ -49,20 +49,18 @@ const OUTPUTS = (/* unused pure expression or super */ null && ([
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _hil_ci__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11287);
-/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10104);
-/* harmony import */ var _hil_hil_test__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77069);
-/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47248);
-/* harmony import */ var _hil_power__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68814);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(10457);
+/* harmony import */ var _hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10104);
+/* harmony import */ var _hil_hil_test__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77069);
+/* harmony import */ var _hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47248);
+/* harmony import */ var _hil_power__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68814);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10457);
 
 
 
 
 
-
-await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(async (host) => {
-    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_5__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, []);
+await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async (host) => {
+    const i = (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(_inputs__WEBPACK_IMPORTED_MODULE_4__/* .inputs */ .QL, _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, []);
     const env = process.env;
     // The fork gate and the job's cancellation flag, before the board is touched.
     const where = {
@@ -70,14 +68,15 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(asyn
         ...(i.inventory ? { inventory: i.inventory } : {}),
     };
     try {
-        await (0,_hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__/* .withHardwareStep */ .Jx)({ name: _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, host, env, ...where }, async ({ inventory, slot }) => {
+        await (0,_hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__/* .withHardwareStep */ .Jx)({ name: _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, host, env, ...where }, async ({ inventory, slot, context }) => {
             // A slot with `power:` can be power-cycled: for `power-cycle: true`, and once for a silent board.
-            const power = (0,_hil_power__WEBPACK_IMPORTED_MODULE_4__/* .powerCycler */ .IK)({ inventory, slot, step: _inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr, host, env });
-            const interrupt = (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_2__/* .interruptSignal */ .CW)();
+            const power = (0,_hil_power__WEBPACK_IMPORTED_MODULE_3__/* .powerCycler */ .IK)({ inventory, slot, step: _inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr, host, env });
+            const interrupt = (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_1__/* .interruptSignal */ .CW)();
             try {
-                const run = await (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_2__/* .runHilTest */ .hD)({
+                const run = await (0,_hil_hil_test__WEBPACK_IMPORTED_MODULE_1__/* .runHilTest */ .hD)({
                     inventory,
                     slot,
+                    job: context.job,
                     host,
                     env,
                     timeoutSec: i.timeout,
@@ -86,7 +85,7 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(asyn
                     powerCycle: i["power-cycle"],
                     echo: i["show-console"],
                     waitSec: i["slot-wait"],
-                    workspace: (0,_hil_ci__WEBPACK_IMPORTED_MODULE_0__/* .ciContext */ .U)(env).workspace ?? process.cwd(),
+                    workspace: context.ci.workspace ?? process.cwd(),
                     signal: interrupt.signal,
                     ...(i.expect ? { expect: i.expect } : {}),
                     ...(i.fail ? { fail: i.fail } : {}),
@@ -104,11 +103,11 @@ await (0,_hil_actions_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(asyn
     }
     catch (e) {
         // A cancelled job refuses the step before the board is touched: say so in the outputs too.
-        if (e instanceof _hil_lifecycle__WEBPACK_IMPORTED_MODULE_3__/* .JobCancelledError */ .D0) {
+        if (e instanceof _hil_lifecycle__WEBPACK_IMPORTED_MODULE_2__/* .JobCancelledError */ .D0) {
             host.setOutput("status", e.status);
             for (const n of ["tests", "passed", "failed", "ignored"])
                 host.setOutput(n, 0);
-            await host.writeSummary(`### ⏹️ ${_inputs__WEBPACK_IMPORTED_MODULE_5__/* .ACTION */ .hr}: not started: ${e.message}\n`);
+            await host.writeSummary(`### ⏹️ ${_inputs__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .hr}: not started: ${e.message}\n`);
         }
         throw e;
     }
@@ -595,7 +594,7 @@ __webpack_require__.d(__webpack_exports__, {
   $A: () => (/* reexport */ utcTimestamp)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, PUBLISHED_SCHEMAS, REPORT_SCHEMA_VERSION, ValidationError, boardIdentity, chip, commitSha, contractCommitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, namedCommit, powerConfig, powerCycleOutcome, problemsOf, recoveryAction, recoveryEvent, report, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -724,6 +723,14 @@ const utcTimestamp = iso/* datetime */.w$({
 /** A full git commit id (SHA-1, or SHA-256 for repositories that use it). */
 const commitSha = schemas/* string */.YjP()
     .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+const contractCommitSha = schemas/* string */.YjP()
+    .regex(/^([0-9a-f]{40}|[0-9a-f]{64}|none)$/, 'expected a full lowercase commit SHA (40 hex digits) or "none"');
+/** The commit a contract names, or undefined when it names none. */
+const namedCommit = (sha) => sha && sha !== "none" ? sha : undefined;
 const sha256Hex = schemas/* string */.YjP()
     .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");
 /** Chips esptool knows; the simulated HUT models `esp32`. */
@@ -874,7 +881,7 @@ const invocation = schemas/* object */.Ikc({
         .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: schemas/* string */.YjP().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: schemas/* string */.YjP().min(1).optional(),
     workdir: schemas/* string */.YjP().min(1).optional(),
     expected_artifacts: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
@@ -950,7 +957,7 @@ const report = schemas/* object */.Ikc({
     executor: schemas/* object */.Ikc({ hostname: schemas/* string */.YjP().min(1), user: schemas/* string */.YjP().min(1) })
         .strict()
         .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     next_action: schemas/* string */.YjP().optional(),
     // hardware lane
@@ -3588,12 +3595,10 @@ async function runHilTest(o) {
     };
     // Bad patterns are the user's to fix before any hardware is touched.
     new judge_ConsoleJudge({ ...judge, startedAt: started });
-    const job = (0,lease_src/* findCurrentJob */.G5)({ inventory, slot: slot.id, env });
+    const job = o.job !== undefined ? (o.job ?? undefined) : (0,lease_src/* findCurrentJob */.G5)({ inventory, slot: slot.id, env });
     const interrupted = () => o.signal?.aborted ? `the step was interrupted (${(0,contracts_src/* describeError */.Uc)(o.signal.reason)})` : undefined;
     const cancelled = () => interrupted() ??
-        (job?.cancelRequested()
-            ? `the job's cancellation flag is set (${job.cancelReason()})`
-            : undefined);
+        ((flag) => (flag ? `the job's cancellation flag is set (${flag.reason})` : undefined))(job?.cancelFlag());
     const title = `${step} on ${slot.id}`;
     const timings = {};
     const finish = async (result, session, logPath) => {
@@ -3655,7 +3660,13 @@ async function runHilTest(o) {
     let session;
     let logPath;
     try {
-        await (0,lease_src/* underSlotLease */.tE)(inventory, slot.id, { waitSec: o.waitSec ?? 0, env, host, ...(o.signal ? { signal: o.signal } : {}) }, async (scope) => {
+        await (0,lease_src/* underSlotLease */.tE)(inventory, slot.id, {
+            waitSec: o.waitSec ?? 0,
+            env,
+            host,
+            job: job ?? null,
+            ...(o.signal ? { signal: o.signal } : {}),
+        }, async (scope) => {
             logPath = (0,external_node_path_.join)(outDir, "console.log");
             const log = new console_log_ConsoleLog(logPath, (t) => host.redact(t));
             try {
@@ -4055,14 +4066,22 @@ function hostForCi(ci, o = {}) {
 
 /***/ }),
 
-/***/ 14809:
+/***/ 23825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* reexport */ Journal)
+  e0: () => (/* reexport */ JOB_FILES),
+  CQ: () => (/* reexport */ Journal),
+  A0: () => (/* reexport */ jobDirFor),
+  iS: () => (/* reexport */ parseCancelFlag),
+  Bg: () => (/* reexport */ readCancelFlag),
+  rm: () => (/* reexport */ readInvocation),
+  ZJ: () => (/* reexport */ writeJsonAtomic)
 });
+
+// UNUSED EXPORTS: jobKey, timeoutFlagText
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -4124,7 +4143,104 @@ class Journal {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./packages/journal/src/job-dir.ts
+
+
+
+
+/**
+ * A job directory, `<state_dir>/jobs/<job key>/`: the one place its file names, its key and the
+ * parsers of its contract files are declared. The lease (keeper, claim), the hooks, the steps and
+ * the report all read and write it through this module.
+ */
+const JOB_FILES = {
+    /** ws2.invocation.v1, written by the job-started hook. */
+    invocation: "invocation.json",
+    /** The Journal every step appends to. */
+    journal: "journal.jsonl",
+    /** Cancellation flag: present means "stop before the next step". Its text says why. */
+    cancel: "cancel",
+    /** The job's holder record as claimed (token included): the completed hook releases with it. */
+    lease: "lease.json",
+    /** Written by the lease keeper when the job's lease ends: why and when. */
+    leaseEnded: "lease-ended.json",
+    /** The lease keeper's log. */
+    keeperLog: "lease-keeper.log",
+    /** Who started the job and how far the started hook got. */
+    hook: "hook.json",
+    /** The job was completed (report written and published, lease ended). */
+    completed: "completed.json",
+    /** Running markers of the steps, `<step>.running.json`. */
+    steps: "steps",
+};
+/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
+function jobKey(jobId) {
+    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function jobDirFor(site, jobId) {
+    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
+}
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+function writeJsonAtomic(file, value) {
+    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
+    (0,external_node_fs_.renameSync)(tmp, file);
+}
+/**
+ * The job's ws2.invocation.v1, validated. Never throws: a job that died half-way leaves a
+ * missing or torn file, and whoever reads it (a step, the report) decides what that means.
+ */
+function readInvocation(jobDir) {
+    const file = (0,external_node_path_.join)(jobDir, JOB_FILES.invocation);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, "utf8");
+    }
+    catch (e) {
+        const missing = e.code === "ENOENT";
+        return { problem: missing ? `${file} is missing` : (0,src/* describeError */.Uc)(e), missing };
+    }
+    try {
+        return { invocation: (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file) };
+    }
+    catch (e) {
+        return {
+            problem: e instanceof SyntaxError ? `${file} is not valid JSON (${e.message})` : (0,src/* describeError */.Uc)(e),
+            missing: false,
+        };
+    }
+}
+/** How the cancellation flag's text marks a deadline (the lease keeper writes it). */
+const TIMEOUT_PREFIX = /^timeout\b:?\s*/i;
+/** The flag's text for a job that ran past its deadline. */
+const timeoutFlagText = (detail) => `timeout: ${detail}\n`;
+/** Whether the job's cancellation flag is raised, and what it means. */
+function readCancelFlag(jobDir) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.cancel), "utf8");
+    }
+    catch {
+        return undefined;
+    }
+    return parseCancelFlag(text);
+}
+/** What a cancellation flag's text means (readCancelFlag without the file). */
+function parseCancelFlag(text) {
+    const reason = text.trim() || "cancelled";
+    const status = TIMEOUT_PREFIX.test(reason) ? "timeout" : "cancelled";
+    return {
+        reason,
+        detail: status === "timeout" ? reason.replace(TIMEOUT_PREFIX, "").trim() : reason,
+        status,
+        exitCode: src/* EXIT_CODES */.ai[status],
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/journal/src/index.ts
+
 
 
 
@@ -4136,7 +4252,7 @@ class Journal {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e0: () => (/* reexport */ layout_JOB_FILES),
+  e0: () => (/* reexport */ journal_src/* JOB_FILES */.e0),
   IX: () => (/* reexport */ callerIdentity),
   G5: () => (/* reexport */ findCurrentJob),
   Ut: () => (/* reexport */ holderIsCaller),
@@ -4144,7 +4260,7 @@ __webpack_require__.d(__webpack_exports__, {
   Kp: () => (/* reexport */ recordHealth),
   vk: () => (/* reexport */ thisHost),
   tE: () => (/* reexport */ underSlotLease),
-  ZJ: () => (/* reexport */ layout_writeJsonAtomic)
+  ZJ: () => (/* reexport */ journal_src/* writeJsonAtomic */.ZJ)
 });
 
 // UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, DEFAULT_UNHEALTHY_AFTER, HOLDER_PREFIX, JobContext, KEEPER_ARG, KEEPER_ENV, LEASE_ENV, LEASE_SCHEMA_VERSION, Lease, LeaseBusyError, LeaseLostError, MAX_TIMEOUT_SEC, SlotUnhealthyError, acquireLease, assertHealthy, claimJobLease, createJobDir, currentJob, currentUser, defaultKeeperCommand, describeAge, describeHolder, findAncestorPid, forceRelease, health, holderFileName, holderKind, holderRecord, holderWho, isHolderFile, jobDirFor, jobKey, leaseEnv, leasePath, lockSelfTest, measureClaimLatency, newToken, pidAlive, readJobLease, readLeaseEnded, releaseJobLease, resetHealth, resolveJobTimeout, runKeeper, staleMs, sweepClaimLeftovers
@@ -4855,38 +4971,11 @@ function sweepClaimLeftovers(site) {
     return removed;
 }
 
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/lease/src/layout.ts
+// The job directory's names and writers live in @hil/journal (one module owns the job dir).
 
-
-
-/** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
-const layout_JOB_FILES = {
-    /** ws2.invocation.v1, written by the job-started hook. */
-    invocation: "invocation.json",
-    /** The Journal every step appends to. */
-    journal: "journal.jsonl",
-    /** Cancellation flag: present means "stop before the next step". Its text says why. */
-    cancel: "cancel",
-    /** The job's holder record as claimed (token included): the completed hook releases with it. */
-    lease: "lease.json",
-    /** Written by the lease keeper when the job's lease ends: why and when. */
-    leaseEnded: "lease-ended.json",
-    /** The lease keeper's log. */
-    keeperLog: "lease-keeper.log",
-};
-/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
-function jobKey(jobId) {
-    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
-}
-function layout_jobDirFor(site, jobId) {
-    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
-}
-/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
-function layout_writeJsonAtomic(file, value) {
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
-    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
-    (0,external_node_fs_.renameSync)(tmp, file);
-}
 
 ;// CONCATENATED MODULE: ./packages/lease/src/guardrails.ts
 
@@ -4957,9 +5046,8 @@ function findAncestorPid(match, from = process.pid) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
 ;// CONCATENATED MODULE: ./packages/lease/src/keeper.ts
+
 
 
 
@@ -5094,7 +5182,7 @@ async function claimJobLease(site, opts) {
 /** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
 function readJobLease(jobDir) {
     try {
-        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.lease), "utf8")));
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.lease), "utf8")));
         return r.success ? r.data : undefined;
     }
     catch {
@@ -5104,7 +5192,7 @@ function readJobLease(jobDir) {
 /** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
 function readLeaseEnded(jobDir) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.leaseEnded), "utf8"));
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), "utf8"));
     }
     catch {
         return undefined;
@@ -5217,7 +5305,7 @@ async function runKeeper(env = process.env) {
                 };
                 // Order matters: lease-ended.json is the "done" marker readers wait for.
                 if (jobDir && reason === "deadline") {
-                    note("the cancel flag", () => writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`));
+                    note("the cancel flag", () => writeFileSync(join(jobDir, JOB_FILES.cancel), timeoutFlagText(detail)));
                 }
                 note("the journal", () => journal?.append({
                     type: "note",
@@ -5364,35 +5452,26 @@ class JobContext {
         this.jobDir = jobDir;
         this.holder = holder;
         this.foundBy = foundBy;
-        this.journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, layout_JOB_FILES.journal));
+        this.journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal));
     }
     /** The job's ws2.invocation.v1 (undefined until the job-started hook has written it). */
     get invocation() {
         if (this.invocationCache)
             return this.invocationCache;
-        const file = (0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.invocation);
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, "utf8");
-        }
-        catch {
+        const read = (0,journal_src/* readInvocation */.rm)(this.jobDir);
+        if (read.missing)
             return undefined;
+        if (read.problem !== undefined) {
+            throw new src/* ConfigurationError */.j1(`The job's ${read.problem}.`, {
+                hint: "The job-started hook writes it; re-run the job, or fix the hook's set-up (hil doctor).",
+            });
         }
-        this.invocationCache = (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file);
+        this.invocationCache = read.invocation;
         return this.invocationCache;
     }
-    /** The cancellation flag: present means stop before the next step. */
-    cancelRequested() {
-        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel));
-    }
-    /** Why cancellation was requested (the flag's text), if it was. */
-    cancelReason() {
-        try {
-            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel), "utf8").trim() || "cancelled";
-        }
-        catch {
-            return undefined;
-        }
+    /** The job's cancellation flag, when it is raised: stop before the next step. */
+    cancelFlag() {
+        return (0,journal_src/* readCancelFlag */.Bg)(this.jobDir);
     }
     /** What the job's lease keeper recorded when the lease ended, if it has. */
     leaseEnded() {
@@ -5430,7 +5509,7 @@ function findCurrentJob(opts) {
     if (holder?.job_dir)
         return new JobContext(holder.job_id, holder.job_dir, holder, "lease");
     if (who.source === "github" || who.source === "gitlab") {
-        const dir = layout_jobDirFor(opts.inventory, who.jobId);
+        const dir = (0,journal_src/* jobDirFor */.A0)(opts.inventory, who.jobId);
         if ((0,external_node_fs_.existsSync)(dir))
             return new JobContext(who.jobId, dir, holder, "job-id");
     }
@@ -5481,7 +5560,9 @@ async function underSlotLease(inventory, slot, options, fn) {
     const env = options.env ?? process.env;
     const who = callerIdentity(env);
     const status = lease_leaseStatus(inventory, slot);
-    const job = findCurrentJob({ inventory, slot, env });
+    const job = options.job !== undefined
+        ? (options.job ?? undefined)
+        : findCurrentJob({ inventory, slot, env });
     if (status.holder && holderIsCaller(status.holder, who)) {
         const holder = status.holder;
         if (status.state === "stale") {
@@ -5618,7 +5699,7 @@ function health(site, slot) {
 }
 function save(site, h) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(site.state_dir, "health"), { recursive: true });
-    layout_writeJsonAtomic(file(site, h.slot), h);
+    (0,journal_src/* writeJsonAtomic */.ZJ)(file(site, h.slot), h);
     return h;
 }
 function push(h, event) {
@@ -6070,8 +6151,8 @@ async function fork_assertForkAllowed(o = {}) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/cancel.ts
 
 
@@ -6080,18 +6161,7 @@ var journal_src = __webpack_require__(14809);
 
 const flagPath = (jobDir) => (0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.cancel);
 /** Whether the job's flag is raised, and what it means. */
-function cancel_cancelState(jobDir) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(flagPath(jobDir), "utf8").trim();
-    }
-    catch {
-        return undefined;
-    }
-    const reason = text || "cancelled";
-    const status = /^timeout\b/i.test(reason) ? "timeout" : "cancelled";
-    return { reason, status, exitCode: src/* EXIT_CODES */.ai[status] };
-}
+const cancel_cancelState = (jobDir) => (0,journal_src/* readCancelFlag */.Bg)(jobDir);
 /** The job was cancelled (or ran past its deadline) and this step must not touch the board. */
 class JobCancelledError extends src/* HilError */.ee {
     jobId;
@@ -6099,9 +6169,11 @@ class JobCancelledError extends src/* HilError */.ee {
     name = "JobCancelledError";
     status;
     exitCode;
+    /** The reason without the deadline marker (what follows "ran past its deadline"). */
+    detail;
     constructor(jobId, reason, state) {
         super(state.status === "timeout"
-            ? `Job ${jobId} ran past its deadline (${reason.replace(/^timeout\b:?\s*/i, "")}); this step does not start.`
+            ? `Job ${jobId} ran past its deadline (${(0,journal_src/* parseCancelFlag */.iS)(reason).detail}); this step does not start.`
             : `Job ${jobId} was cancelled (${reason}); this step does not start.`, {
             hint: state.status === "timeout"
                 ? "Raise HIL_JOB_TIMEOUT_SEC in the runner's environment (at most 14400 s) if the job needs longer, or make it shorter."
@@ -6111,6 +6183,7 @@ class JobCancelledError extends src/* HilError */.ee {
         this.reason = reason;
         this.status = state.status;
         this.exitCode = state.exitCode;
+        this.detail = (0,journal_src/* parseCancelFlag */.iS)(reason).detail;
     }
 }
 /**
@@ -6136,7 +6209,7 @@ function raiseCancelFlag(jobDir, reason, step = "hil cancel") {
         throw e;
     }
     try {
-        new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal)).append({ type: "note", step, text: reason });
+        new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, lease_src/* JOB_FILES */.e0.journal)).append({ type: "note", step, text: reason });
     }
     catch {
         // the flag is what counts
@@ -6564,7 +6637,7 @@ async function checkHost(inv, opts = {}) {
  * and, per slot, `<state_dir>/slots/<slot>.last-job.json`: the last job a hook started there,
  * so the next start can finish a job whose completed hook never ran.
  */
-const state_HOOK_FILES = { hook: "hook.json", completed: "completed.json" };
+const state_HOOK_FILES = { hook: journal_src/* JOB_FILES */.e0.hook, completed: journal_src/* JOB_FILES */.e0.completed };
 function readJson(file) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(file, "utf8"));
@@ -6599,6 +6672,8 @@ function state_writeSlotPointer(stateDir, slot, p) {
 
 
 
+
+
 /**
  * A hardware step as the job sees it: it checks the cancellation flag before it starts, leaves a
  * "running" marker in `<job dir>/steps/` while it runs, and ends with one `step` journal entry.
@@ -6607,7 +6682,7 @@ function state_writeSlotPointer(stateDir, slot, p) {
  * runner cancelling the job) are recorded at once as `cancelled` and raise the job's flag, so
  * the report says cancelled even if a SIGKILL follows.
  */
-const STEPS_DIR = "steps";
+const STEPS_DIR = journal_src/* JOB_FILES */.e0.steps;
 /** The step result an error stands for: cancellation, a lab failure, a set-up mistake or a crash. */
 function resultOf(e) {
     if (e instanceof JobCancelledError) {
@@ -6940,14 +7015,21 @@ async function enterHardwareStep(o) {
     const env = o.env ?? process.env;
     const where = locateSlot(o, env);
     const job = (0,lease_src/* findCurrentJob */.G5)({ inventory: where.inventory, slot: where.slot.id, env });
-    if (job)
-        return opened(o, { ...where, job });
-    return { ...where, fork: await step_forkGate(o) };
+    const opened_ = job ? await opened(o, { ...where, job }) : { ...where, fork: await step_forkGate(o) };
+    const context = {
+        inventory: where.inventory,
+        inventoryFile: where.inventoryFile,
+        slot: where.slot,
+        job: job ?? null,
+        ci: (0,ci_src/* ciContext */.U)(env),
+        ...("step" in opened_ ? { signal: opened_.step.signal } : {}),
+    };
+    return { ...opened_, context };
 }
 /**
- * Run a hardware action inside enterHardwareStep: `fn` gets the slot, inventory and (in a job)
- * the step; the step is ended when `fn` returns or throws (JobStep.end), whatever its library
- * journaled itself.
+ * Run a hardware action inside enterHardwareStep: `fn` gets the step's context (slot, inventory,
+ * job, CI) and, in a job, the step; the step is ended when `fn` returns or throws (JobStep.end),
+ * whatever its library journaled itself.
  */
 async function withHardwareStep(o, fn) {
     const s = await enterHardwareStep(o);
@@ -7024,15 +7106,7 @@ function describeRelease(slot, r) {
     }
 }
 /** The job's invocation.json when it is there and valid (finishJob says what is wrong with it). */
-function readInvocation(jobDir) {
-    try {
-        const r = invocationSchema.safeParse(JSON.parse(readFileSync(join(jobDir, JOB_FILES.invocation), "utf8")));
-        return r.success ? r.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+const validInvocation = (jobDir) => readInvocation(jobDir).invocation;
 /** Release the job's lease, whatever state the keeper and lease.json are in. */
 async function releaseJobSlot(inv, slot, jobDir, jobId) {
     if (readJobLease(jobDir))
@@ -7057,7 +7131,7 @@ async function completed_completeJobDir(o) {
     const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
     const journal = new Journal(join(jobDir, JOB_FILES.journal));
-    const invocation = readInvocation(jobDir);
+    const invocation = validInvocation(jobDir);
     const jobId = state?.job_id ?? invocation?.job_id ?? ciContext(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
     const result = {
@@ -8426,7 +8500,13 @@ async function cycleSlotPower(o) {
     const bootTimeoutSec = boot ? (boot.timeoutSec ?? DEFAULT_BOOT_TIMEOUT_SEC) : 0;
     const leaseWaitSec = o.leaseWaitSec ?? DEFAULT_LEASE_WAIT_SEC;
     try {
-        return await (0,lease_src/* underSlotLease */.tE)(o.inventory, slot.id, { waitSec: leaseWaitSec, env, host, ...(o.signal ? { signal: o.signal } : {}) }, async (scope) => {
+        return await (0,lease_src/* underSlotLease */.tE)(o.inventory, slot.id, {
+            waitSec: leaseWaitSec,
+            env,
+            host,
+            ...(o.job !== undefined ? { job: o.job } : {}),
+            ...(o.signal ? { signal: o.signal } : {}),
+        }, async (scope) => {
             const signal = withSignals(o.signal, scope.signal);
             const jobId = scope.job?.jobId;
             const lockWaitMs = leaseWaitSec * 1000 + cycleBudgetMs(cfg, bootTimeoutSec);

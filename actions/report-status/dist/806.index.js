@@ -599,12 +599,13 @@ __webpack_require__.d(__webpack_exports__, {
   pf: () => (/* reexport */ inventory),
   He: () => (/* reexport */ invocation),
   Ur: () => (/* reexport */ journalEntry),
+  t5: () => (/* reexport */ namedCommit),
   Ku: () => (/* reexport */ parseWith),
   z8: () => (/* reexport */ report),
   $A: () => (/* reexport */ utcTimestamp)
 });
 
-// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, chip, commitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_SEC, FLASH_SECTOR, INVOCATION_SCHEMA_VERSION, MANIFEST_SCHEMA_VERSION, MAX_TIMEOUT_SEC, POWER_DOMAINS, PUBLISHED_SCHEMAS, ValidationError, boardIdentity, chip, commitSha, contractCommitSha, failureKind, flashSize, flashSizeBytes, formatPath, jsonSchemaText, lane, macAddress, manifest, manifestImage, powerConfig, powerCycleOutcome, powerCycleResult, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -733,6 +734,14 @@ const utcTimestamp = iso/* datetime */.w$({
 /** A full git commit id (SHA-1, or SHA-256 for repositories that use it). */
 const commitSha = schemas/* string */.YjP()
     .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+const contractCommitSha = schemas/* string */.YjP()
+    .regex(/^([0-9a-f]{40}|[0-9a-f]{64}|none)$/, 'expected a full lowercase commit SHA (40 hex digits) or "none"');
+/** The commit a contract names, or undefined when it names none. */
+const namedCommit = (sha) => sha && sha !== "none" ? sha : undefined;
 const sha256Hex = schemas/* string */.YjP()
     .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");
 /** Chips esptool knows; the simulated HUT models `esp32`. */
@@ -883,7 +892,7 @@ const invocation = schemas/* object */.Ikc({
         .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: schemas/* string */.YjP().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: schemas/* string */.YjP().min(1).optional(),
     workdir: schemas/* string */.YjP().min(1).optional(),
     expected_artifacts: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
@@ -959,7 +968,7 @@ const report = schemas/* object */.Ikc({
     executor: schemas/* object */.Ikc({ hostname: schemas/* string */.YjP().min(1), user: schemas/* string */.YjP().min(1) })
         .strict()
         .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     next_action: schemas/* string */.YjP().optional(),
     // hardware lane
@@ -1848,14 +1857,20 @@ async function checkHost(inv, opts = {}) {
 
 /***/ }),
 
-/***/ 4809:
+/***/ 3825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* reexport */ Journal)
+  e0: () => (/* reexport */ JOB_FILES),
+  CQ: () => (/* reexport */ Journal),
+  A0: () => (/* reexport */ jobDirFor),
+  Bg: () => (/* reexport */ readCancelFlag),
+  rm: () => (/* reexport */ readInvocation)
 });
+
+// UNUSED EXPORTS: jobKey, parseCancelFlag, timeoutFlagText, writeJsonAtomic
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1917,7 +1932,104 @@ class Journal {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./packages/journal/src/job-dir.ts
+
+
+
+
+/**
+ * A job directory, `<state_dir>/jobs/<job key>/`: the one place its file names, its key and the
+ * parsers of its contract files are declared. The lease (keeper, claim), the hooks, the steps and
+ * the report all read and write it through this module.
+ */
+const JOB_FILES = {
+    /** ws2.invocation.v1, written by the job-started hook. */
+    invocation: "invocation.json",
+    /** The Journal every step appends to. */
+    journal: "journal.jsonl",
+    /** Cancellation flag: present means "stop before the next step". Its text says why. */
+    cancel: "cancel",
+    /** The job's holder record as claimed (token included): the completed hook releases with it. */
+    lease: "lease.json",
+    /** Written by the lease keeper when the job's lease ends: why and when. */
+    leaseEnded: "lease-ended.json",
+    /** The lease keeper's log. */
+    keeperLog: "lease-keeper.log",
+    /** Who started the job and how far the started hook got. */
+    hook: "hook.json",
+    /** The job was completed (report written and published, lease ended). */
+    completed: "completed.json",
+    /** Running markers of the steps, `<step>.running.json`. */
+    steps: "steps",
+};
+/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
+function jobKey(jobId) {
+    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function jobDirFor(site, jobId) {
+    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
+}
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+function writeJsonAtomic(file, value) {
+    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+    renameSync(tmp, file);
+}
+/**
+ * The job's ws2.invocation.v1, validated. Never throws: a job that died half-way leaves a
+ * missing or torn file, and whoever reads it (a step, the report) decides what that means.
+ */
+function readInvocation(jobDir) {
+    const file = (0,external_node_path_.join)(jobDir, JOB_FILES.invocation);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, "utf8");
+    }
+    catch (e) {
+        const missing = e.code === "ENOENT";
+        return { problem: missing ? `${file} is missing` : (0,src/* describeError */.Uc)(e), missing };
+    }
+    try {
+        return { invocation: (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file) };
+    }
+    catch (e) {
+        return {
+            problem: e instanceof SyntaxError ? `${file} is not valid JSON (${e.message})` : (0,src/* describeError */.Uc)(e),
+            missing: false,
+        };
+    }
+}
+/** How the cancellation flag's text marks a deadline (the lease keeper writes it). */
+const TIMEOUT_PREFIX = /^timeout\b:?\s*/i;
+/** The flag's text for a job that ran past its deadline. */
+const timeoutFlagText = (detail) => `timeout: ${detail}\n`;
+/** Whether the job's cancellation flag is raised, and what it means. */
+function readCancelFlag(jobDir) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.cancel), "utf8");
+    }
+    catch {
+        return undefined;
+    }
+    return parseCancelFlag(text);
+}
+/** What a cancellation flag's text means (readCancelFlag without the file). */
+function parseCancelFlag(text) {
+    const reason = text.trim() || "cancelled";
+    const status = TIMEOUT_PREFIX.test(reason) ? "timeout" : "cancelled";
+    return {
+        reason,
+        detail: status === "timeout" ? reason.replace(TIMEOUT_PREFIX, "").trim() : reason,
+        status,
+        exitCode: src/* EXIT_CODES */.ai[status],
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/journal/src/index.ts
+
 
 
 
@@ -2640,38 +2752,11 @@ function sweepClaimLeftovers(site) {
     return removed;
 }
 
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(3825);
 ;// CONCATENATED MODULE: ./packages/lease/src/layout.ts
+// The job directory's names and writers live in @hil/journal (one module owns the job dir).
 
-
-
-/** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
-const layout_JOB_FILES = {
-    /** ws2.invocation.v1, written by the job-started hook. */
-    invocation: "invocation.json",
-    /** The Journal every step appends to. */
-    journal: "journal.jsonl",
-    /** Cancellation flag: present means "stop before the next step". Its text says why. */
-    cancel: "cancel",
-    /** The job's holder record as claimed (token included): the completed hook releases with it. */
-    lease: "lease.json",
-    /** Written by the lease keeper when the job's lease ends: why and when. */
-    leaseEnded: "lease-ended.json",
-    /** The lease keeper's log. */
-    keeperLog: "lease-keeper.log",
-};
-/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
-function jobKey(jobId) {
-    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
-}
-function layout_jobDirFor(site, jobId) {
-    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
-}
-/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
-function layout_writeJsonAtomic(file, value) {
-    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-    renameSync(tmp, file);
-}
 
 ;// CONCATENATED MODULE: ./packages/lease/src/guardrails.ts
 
@@ -2742,9 +2827,8 @@ function findAncestorPid(match, from = process.pid) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(4809);
 ;// CONCATENATED MODULE: ./packages/lease/src/keeper.ts
+
 
 
 
@@ -2879,7 +2963,7 @@ async function claimJobLease(site, opts) {
 /** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
 function readJobLease(jobDir) {
     try {
-        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.lease), "utf8")));
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.lease), "utf8")));
         return r.success ? r.data : undefined;
     }
     catch {
@@ -2889,7 +2973,7 @@ function readJobLease(jobDir) {
 /** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
 function readLeaseEnded(jobDir) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, layout_JOB_FILES.leaseEnded), "utf8"));
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), "utf8"));
     }
     catch {
         return undefined;
@@ -3002,7 +3086,7 @@ async function runKeeper(env = process.env) {
                 };
                 // Order matters: lease-ended.json is the "done" marker readers wait for.
                 if (jobDir && reason === "deadline") {
-                    note("the cancel flag", () => writeFileSync(join(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`));
+                    note("the cancel flag", () => writeFileSync(join(jobDir, JOB_FILES.cancel), timeoutFlagText(detail)));
                 }
                 note("the journal", () => journal?.append({
                     type: "note",
@@ -3149,35 +3233,26 @@ class JobContext {
         this.jobDir = jobDir;
         this.holder = holder;
         this.foundBy = foundBy;
-        this.journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, layout_JOB_FILES.journal));
+        this.journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal));
     }
     /** The job's ws2.invocation.v1 (undefined until the job-started hook has written it). */
     get invocation() {
         if (this.invocationCache)
             return this.invocationCache;
-        const file = (0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.invocation);
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, "utf8");
-        }
-        catch {
+        const read = (0,journal_src/* readInvocation */.rm)(this.jobDir);
+        if (read.missing)
             return undefined;
+        if (read.problem !== undefined) {
+            throw new src/* ConfigurationError */.j1(`The job's ${read.problem}.`, {
+                hint: "The job-started hook writes it; re-run the job, or fix the hook's set-up (hil doctor).",
+            });
         }
-        this.invocationCache = (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file);
+        this.invocationCache = read.invocation;
         return this.invocationCache;
     }
-    /** The cancellation flag: present means stop before the next step. */
-    cancelRequested() {
-        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel));
-    }
-    /** Why cancellation was requested (the flag's text), if it was. */
-    cancelReason() {
-        try {
-            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.jobDir, layout_JOB_FILES.cancel), "utf8").trim() || "cancelled";
-        }
-        catch {
-            return undefined;
-        }
+    /** The job's cancellation flag, when it is raised: stop before the next step. */
+    cancelFlag() {
+        return (0,journal_src/* readCancelFlag */.Bg)(this.jobDir);
     }
     /** What the job's lease keeper recorded when the lease ended, if it has. */
     leaseEnded() {
@@ -3215,7 +3290,7 @@ function job_findCurrentJob(opts) {
     if (holder?.job_dir)
         return new JobContext(holder.job_id, holder.job_dir, holder, "lease");
     if (who.source === "github" || who.source === "gitlab") {
-        const dir = layout_jobDirFor(opts.inventory, who.jobId);
+        const dir = (0,journal_src/* jobDirFor */.A0)(opts.inventory, who.jobId);
         if ((0,external_node_fs_.existsSync)(dir))
             return new JobContext(who.jobId, dir, holder, "job-id");
     }
@@ -3266,7 +3341,9 @@ async function underSlotLease(inventory, slot, options, fn) {
     const env = options.env ?? process.env;
     const who = callerIdentity(env);
     const status = leaseStatus(inventory, slot);
-    const job = findCurrentJob({ inventory, slot, env });
+    const job = options.job !== undefined
+        ? (options.job ?? undefined)
+        : findCurrentJob({ inventory, slot, env });
     if (status.holder && holderIsCaller(status.holder, who)) {
         const holder = status.holder;
         if (status.state === "stale") {
@@ -3580,7 +3657,7 @@ __webpack_require__.d(__webpack_exports__, {
   _6: () => (/* reexport */ loadJob)
 });
 
-// UNUSED EXPORTS: CANCEL_FILE, INVOCATION_FILE, JOURNAL_FILE, REPORT_FILE, assembleReport, checkConclusion, currentExecutor, decideStatus, explainForgeError, fit, githubState, gitlabState, humanSummary, nextAction, publishGitHub, publishGitLab, publishPending, publishReport, reportMarkdown, statusContext, testsLine, whereLine, writeReport
+// UNUSED EXPORTS: REPORT_FILE, assembleReport, checkConclusion, currentExecutor, decideStatus, explainForgeError, fit, githubState, gitlabState, humanSummary, nextAction, publishGitHub, publishGitLab, publishPending, publishReport, reportMarkdown, statusContext, testsLine, whereLine, writeReport
 
 // EXTERNAL MODULE: ./packages/contracts/src/index.ts + 10 modules
 var src = __webpack_require__(6115);
@@ -3700,8 +3777,8 @@ const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 function decideStatus(input, tests) {
     const steps = input.entries.filter((e) => e.type === "step");
     const cancelled = steps.find((s) => s.status === "cancelled");
-    const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
-    if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
+    const deadline = input.cancel?.status === "timeout";
+    if (input.cancel?.status === "cancelled" || cancelled || input.jobStatus === "cancelled") {
         return {
             status: "cancelled",
             exitCode: cancelled?.exit_code || src/* EXIT_CODES */.ai.cancelled,
@@ -3720,7 +3797,7 @@ function decideStatus(input, tests) {
         };
     }
     if (deadline) {
-        const why = input.cancelReason.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+        const why = input.cancel?.detail || "the job's deadline passed";
         return { status: "timeout", exitCode: src/* EXIT_CODES */.ai.timeout, why };
     }
     const inv = input.invocation;
@@ -3851,16 +3928,13 @@ function assembleReport(input) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(4809);
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(3825);
 ;// CONCATENATED MODULE: ./packages/report/src/job.ts
 
 
 
 
-const INVOCATION_FILE = "invocation.json";
-const JOURNAL_FILE = "journal.jsonl";
-const CANCEL_FILE = "cancel";
 /**
  * Read a job directory. Never throws for what a dying job leaves behind (a torn journal
  * line, a missing or half-written invocation.json): the report must still be written, so
@@ -3872,43 +3946,18 @@ function loadJob(dir) {
             hint: "Point HIL_JOB_DIR (or --job-dir / the job-dir input) at <state_dir>/jobs/<job-key>, where the job-started hook wrote invocation.json.",
         });
     }
-    const job = {
+    const read = (0,journal_src/* readInvocation */.rm)(dir);
+    const cancel = (0,journal_src/* readCancelFlag */.Bg)(dir);
+    const { entries, skipped } = new journal_src/* Journal */.CQ((0,external_node_path_.join)(dir, journal_src/* JOB_FILES */.e0.journal)).read();
+    const base = read.invocation?.workdir ?? process.cwd();
+    return {
         dir,
-        entries: [],
-        skipped: 0,
-        cancelRequested: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, CANCEL_FILE)),
-        existingArtifacts: [],
+        ...(read.invocation ? { invocation: read.invocation } : { invocationProblem: read.problem }),
+        entries,
+        skipped,
+        ...(cancel ? { cancel } : {}),
+        existingArtifacts: (read.invocation?.expected_artifacts ?? []).filter((a) => (0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a))),
     };
-    if (job.cancelRequested) {
-        try {
-            job.cancelReason = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CANCEL_FILE), "utf8").trim();
-        }
-        catch {
-            // removed meanwhile: still counted as requested
-        }
-    }
-    const invPath = (0,external_node_path_.join)(dir, INVOCATION_FILE);
-    try {
-        const data = JSON.parse((0,external_node_fs_.readFileSync)(invPath, "utf8"));
-        job.invocation = (0,src/* parseWith */.Ku)(src/* invocation */.He, data, invPath);
-    }
-    catch (e) {
-        job.invocationProblem =
-            e.code === "ENOENT"
-                ? `${invPath} is missing`
-                : e instanceof SyntaxError
-                    ? `${invPath} is not valid JSON (${e.message})`
-                    : (0,src/* describeError */.Uc)(e);
-    }
-    const { entries, skipped } = new journal_src/* Journal */.C((0,external_node_path_.join)(dir, JOURNAL_FILE)).read();
-    job.entries = entries;
-    job.skipped = skipped;
-    const base = job.invocation?.workdir ?? process.cwd();
-    for (const a of job.invocation?.expected_artifacts ?? []) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a)))
-            job.existingArtifacts.push(a);
-    }
-    return job;
 }
 /**
  * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
@@ -4326,7 +4375,8 @@ async function publishReport(report, host, o = {}) {
     if (!forge)
         return [];
     const context = forge_statusContext(report.slot, report.lock_key, o.context);
-    if (!report.commit_sha) {
+    const sha = (0,src/* namedCommit */.t5)(report.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -4341,7 +4391,7 @@ async function publishReport(report, host, o = {}) {
     }
     if (forge.kind === "github") {
         return github_publishGitHub(forge, {
-            sha: report.commit_sha,
+            sha,
             state: githubState(report),
             context,
             description: report.human_summary,
@@ -4353,7 +4403,7 @@ async function publishReport(report, host, o = {}) {
         }, host, o.retry);
     }
     return gitlab_publishGitLab(forge, {
-        sha: report.commit_sha,
+        sha,
         state: gitlabState(report.status),
         context,
         description: report.human_summary,
@@ -4370,7 +4420,8 @@ async function publishPending(invocation, host, o = {}) {
     const context = statusContext(invocation.slot, invocation.lock_key, o.context);
     const description = o.description ??
         `hardware test running on ${invocation.slot ?? invocation.lock_key} since ${invocation.request_utc}`;
-    if (!invocation.commit_sha) {
+    const sha = namedCommit(invocation.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -4383,7 +4434,7 @@ async function publishPending(invocation, host, o = {}) {
             },
         ];
     }
-    const post = { sha: invocation.commit_sha, state: "pending", context, description };
+    const post = { sha, state: "pending", context, description };
     return forge.kind === "github"
         ? publishGitHub({ ...forge, checkRun: false }, post, host, o.retry)
         : publishGitLab(forge, post, host, o.retry);
@@ -4418,8 +4469,7 @@ async function finishJob(o) {
         entries: job.entries,
         now: o.now ?? new Date(),
         executor: o.executor ?? currentExecutor(),
-        cancelRequested: job.cancelRequested,
-        ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
+        ...(job.cancel ? { cancel: job.cancel } : {}),
         existingArtifacts: job.existingArtifacts,
         ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
     });

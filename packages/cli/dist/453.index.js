@@ -8510,38 +8510,11 @@ function sweepClaimLeftovers(site) {
     return removed;
 }
 
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/lease/src/layout.ts
+// The job directory's names and writers live in @hil/journal (one module owns the job dir).
 
-
-
-/** Files of a job directory, `<state_dir>/jobs/<job key>/` (the brief's shared conventions). */
-const JOB_FILES = {
-    /** ws2.invocation.v1, written by the job-started hook. */
-    invocation: "invocation.json",
-    /** The Journal every step appends to. */
-    journal: "journal.jsonl",
-    /** Cancellation flag: present means "stop before the next step". Its text says why. */
-    cancel: "cancel",
-    /** The job's holder record as claimed (token included): the completed hook releases with it. */
-    lease: "lease.json",
-    /** Written by the lease keeper when the job's lease ends: why and when. */
-    leaseEnded: "lease-ended.json",
-    /** The lease keeper's log. */
-    keeperLog: "lease-keeper.log",
-};
-/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
-function jobKey(jobId) {
-    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
-}
-function jobDirFor(site, jobId) {
-    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
-}
-/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
-function writeJsonAtomic(file, value) {
-    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
-    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
-    (0,external_node_fs_.renameSync)(tmp, file);
-}
 
 ;// CONCATENATED MODULE: ./packages/lease/src/guardrails.ts
 
@@ -8610,9 +8583,8 @@ function findAncestorPid(match, from = process.pid) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
 ;// CONCATENATED MODULE: ./packages/lease/src/keeper.ts
+
 
 
 
@@ -8695,7 +8667,7 @@ async function claimJobLease(site, opts) {
     // before the completed hook; the keeper ends itself (release, deadline, watched pid).
     delete env.RUNNER_TRACKING_ID;
     (0,external_node_fs_.mkdirSync)(opts.jobDir, { recursive: true });
-    const logFile = (0,external_node_path_.join)(opts.jobDir, JOB_FILES.keeperLog);
+    const logFile = (0,external_node_path_.join)(opts.jobDir, journal_src/* JOB_FILES */.e0.keeperLog);
     const log = (0,external_node_fs_.openSync)(logFile, "a");
     const child = (0,external_node_child_process_.spawn)(keeper.command, keeper.args, {
         detached: true,
@@ -8736,7 +8708,7 @@ async function claimJobLease(site, opts) {
         }
         throw new src/* HilError */.ee(result.error.message, result.error.hint ? { hint: result.error.hint } : undefined);
     }
-    writeJsonAtomic((0,external_node_path_.join)(opts.jobDir, JOB_FILES.lease), result.record);
+    (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(opts.jobDir, journal_src/* JOB_FILES */.e0.lease), result.record);
     return {
         record: result.record,
         keeperPid: child.pid,
@@ -8747,7 +8719,7 @@ async function claimJobLease(site, opts) {
 /** The holder record a job claimed (`<jobDir>/lease.json`), if it claimed one. */
 function readJobLease(jobDir) {
     try {
-        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.lease), "utf8")));
+        const r = holderRecord.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.lease), "utf8")));
         return r.success ? r.data : undefined;
     }
     catch {
@@ -8757,7 +8729,7 @@ function readJobLease(jobDir) {
 /** Why and when a job's lease ended (`<jobDir>/lease-ended.json`), once it has. */
 function readLeaseEnded(jobDir) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.leaseEnded), "utf8"));
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), "utf8"));
     }
     catch {
         return undefined;
@@ -8835,7 +8807,7 @@ async function runKeeper(env = process.env) {
         process.send(m, undefined, {}, () => resolve());
     });
     const jobDir = params.holder.jobDir;
-    const journal = jobDir ? new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, JOB_FILES.journal)) : undefined;
+    const journal = jobDir ? new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal)) : undefined;
     let finish = () => { };
     const ended = new Promise((resolve) => {
         let lease;
@@ -8870,7 +8842,7 @@ async function runKeeper(env = process.env) {
                 };
                 // Order matters: lease-ended.json is the "done" marker readers wait for.
                 if (jobDir && reason === "deadline") {
-                    note("the cancel flag", () => (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.cancel), `timeout: ${detail}\n`));
+                    note("the cancel flag", () => (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.cancel), (0,journal_src/* timeoutFlagText */.RK)(detail)));
                 }
                 note("the journal", () => journal?.append({
                     type: "note",
@@ -8878,7 +8850,7 @@ async function runKeeper(env = process.env) {
                     text: `lease on ${params.slot} ended (${reason}): ${detail}`,
                 }));
                 if (jobDir) {
-                    note(JOB_FILES.leaseEnded, () => writeJsonAtomic((0,external_node_path_.join)(jobDir, JOB_FILES.leaseEnded), record));
+                    note(journal_src/* JOB_FILES */.e0.leaseEnded, () => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.leaseEnded), record));
                 }
                 if (lease) {
                     try {
@@ -8987,7 +8959,7 @@ function holderIsCaller(holder, who) {
 }
 /** Create `<state_dir>/jobs/<job key>/` (the job-started hook, hil lock). */
 function createJobDir(site, jobId) {
-    const dir = jobDirFor(site, jobId);
+    const dir = (0,journal_src/* jobDirFor */.A0)(site, jobId);
     try {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     }
@@ -9015,35 +8987,26 @@ class JobContext {
         this.jobDir = jobDir;
         this.holder = holder;
         this.foundBy = foundBy;
-        this.journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, JOB_FILES.journal));
+        this.journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal));
     }
     /** The job's ws2.invocation.v1 (undefined until the job-started hook has written it). */
     get invocation() {
         if (this.invocationCache)
             return this.invocationCache;
-        const file = (0,external_node_path_.join)(this.jobDir, JOB_FILES.invocation);
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, "utf8");
-        }
-        catch {
+        const read = (0,journal_src/* readInvocation */.rm)(this.jobDir);
+        if (read.missing)
             return undefined;
+        if (read.problem !== undefined) {
+            throw new src/* ConfigurationError */.j1(`The job's ${read.problem}.`, {
+                hint: "The job-started hook writes it; re-run the job, or fix the hook's set-up (hil doctor).",
+            });
         }
-        this.invocationCache = (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file);
+        this.invocationCache = read.invocation;
         return this.invocationCache;
     }
-    /** The cancellation flag: present means stop before the next step. */
-    cancelRequested() {
-        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.jobDir, JOB_FILES.cancel));
-    }
-    /** Why cancellation was requested (the flag's text), if it was. */
-    cancelReason() {
-        try {
-            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.jobDir, JOB_FILES.cancel), "utf8").trim() || "cancelled";
-        }
-        catch {
-            return undefined;
-        }
+    /** The job's cancellation flag, when it is raised: stop before the next step. */
+    cancelFlag() {
+        return (0,journal_src/* readCancelFlag */.Bg)(this.jobDir);
     }
     /** What the job's lease keeper recorded when the lease ended, if it has. */
     leaseEnded() {
@@ -9081,7 +9044,7 @@ function findCurrentJob(opts) {
     if (holder?.job_dir)
         return new JobContext(holder.job_id, holder.job_dir, holder, "lease");
     if (who.source === "github" || who.source === "gitlab") {
-        const dir = jobDirFor(opts.inventory, who.jobId);
+        const dir = (0,journal_src/* jobDirFor */.A0)(opts.inventory, who.jobId);
         if ((0,external_node_fs_.existsSync)(dir))
             return new JobContext(who.jobId, dir, holder, "job-id");
     }
@@ -9132,7 +9095,9 @@ async function underSlotLease(inventory, slot, options, fn) {
     const env = options.env ?? process.env;
     const who = callerIdentity(env);
     const status = leaseStatus(inventory, slot);
-    const job = findCurrentJob({ inventory, slot, env });
+    const job = options.job !== undefined
+        ? (options.job ?? undefined)
+        : findCurrentJob({ inventory, slot, env });
     if (status.holder && holderIsCaller(status.holder, who)) {
         const holder = status.holder;
         if (status.state === "stale") {
@@ -9269,7 +9234,7 @@ function health(site, slot) {
 }
 function save(site, h) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(site.state_dir, "health"), { recursive: true });
-    writeJsonAtomic(file(site, h.slot), h);
+    (0,journal_src/* writeJsonAtomic */.ZJ)(file(site, h.slot), h);
     return h;
 }
 function push(h, event) {
@@ -9504,7 +9469,7 @@ async function runDemo(o = {}) {
             const hilOut = (0,external_node_path_.join)(result.workspace, "hil-out", slot);
             if ((0,external_node_fs_.existsSync)(hilOut))
                 (0,external_node_fs_.cpSync)(hilOut, files, { recursive: true });
-            const jobDir = jobDirFor(inventory, jobId);
+            const jobDir = (0,journal_src/* jobDirFor */.A0)(inventory, jobId);
             for (const [from, to] of [
                 ["invocation.json", "ws2-invocation.json"],
                 ["journal.jsonl", "journal.jsonl"],
@@ -14085,20 +14050,9 @@ async function assertForkAllowed(o = {}) {
 
 
 
-const flagPath = (jobDir) => (0,external_node_path_.join)(jobDir, JOB_FILES.cancel);
+const flagPath = (jobDir) => (0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.cancel);
 /** Whether the job's flag is raised, and what it means. */
-function cancelState(jobDir) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(flagPath(jobDir), "utf8").trim();
-    }
-    catch {
-        return undefined;
-    }
-    const reason = text || "cancelled";
-    const status = /^timeout\b/i.test(reason) ? "timeout" : "cancelled";
-    return { reason, status, exitCode: src/* EXIT_CODES */.ai[status] };
-}
+const cancelState = (jobDir) => (0,journal_src/* readCancelFlag */.Bg)(jobDir);
 /** The job was cancelled (or ran past its deadline) and this step must not touch the board. */
 class JobCancelledError extends src/* HilError */.ee {
     jobId;
@@ -14106,9 +14060,11 @@ class JobCancelledError extends src/* HilError */.ee {
     name = "JobCancelledError";
     status;
     exitCode;
+    /** The reason without the deadline marker (what follows "ran past its deadline"). */
+    detail;
     constructor(jobId, reason, state) {
         super(state.status === "timeout"
-            ? `Job ${jobId} ran past its deadline (${reason.replace(/^timeout\b:?\s*/i, "")}); this step does not start.`
+            ? `Job ${jobId} ran past its deadline (${(0,journal_src/* parseCancelFlag */.iS)(reason).detail}); this step does not start.`
             : `Job ${jobId} was cancelled (${reason}); this step does not start.`, {
             hint: state.status === "timeout"
                 ? "Raise HIL_JOB_TIMEOUT_SEC in the runner's environment (at most 14400 s) if the job needs longer, or make it shorter."
@@ -14118,6 +14074,7 @@ class JobCancelledError extends src/* HilError */.ee {
         this.reason = reason;
         this.status = state.status;
         this.exitCode = state.exitCode;
+        this.detail = (0,journal_src/* parseCancelFlag */.iS)(reason).detail;
     }
 }
 /**
@@ -14143,7 +14100,7 @@ function raiseCancelFlag(jobDir, reason, step = "hil cancel") {
         throw e;
     }
     try {
-        new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, JOB_FILES.journal)).append({ type: "note", step, text: reason });
+        new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal)).append({ type: "note", step, text: reason });
     }
     catch {
         // the flag is what counts
@@ -14199,7 +14156,7 @@ function cancelSlotJob(site, slot, o = {}) {
  * and, per slot, `<state_dir>/slots/<slot>.last-job.json`: the last job a hook started there,
  * so the next start can finish a job whose completed hook never ran.
  */
-const HOOK_FILES = { hook: "hook.json", completed: "completed.json" };
+const HOOK_FILES = { hook: journal_src/* JOB_FILES */.e0.hook, completed: journal_src/* JOB_FILES */.e0.completed };
 function readJson(file) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(file, "utf8"));
@@ -14209,9 +14166,9 @@ function readJson(file) {
     }
 }
 const readHookState = (jobDir) => readJson((0,external_node_path_.join)(jobDir, HOOK_FILES.hook));
-const writeHookState = (jobDir, s) => writeJsonAtomic((0,external_node_path_.join)(jobDir, HOOK_FILES.hook), s);
+const writeHookState = (jobDir, s) => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.hook), s);
 const readCompleted = (jobDir) => readJson((0,external_node_path_.join)(jobDir, HOOK_FILES.completed));
-const writeCompleted = (jobDir, s) => writeJsonAtomic((0,external_node_path_.join)(jobDir, HOOK_FILES.completed), s);
+const writeCompleted = (jobDir, s) => (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, HOOK_FILES.completed), s);
 /** The gate decision the started hook recorded for `jobId`, if it did. */
 function readForkDecision(jobDir, jobId) {
     const s = readHookState(jobDir);
@@ -14221,10 +14178,12 @@ const pointerPath = (stateDir, slot) => (0,external_node_path_.join)(stateDir, "
 const readSlotPointer = (stateDir, slot) => readJson(pointerPath(stateDir, slot));
 function writeSlotPointer(stateDir, slot, p) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(stateDir, "slots"), { recursive: true });
-    writeJsonAtomic(pointerPath(stateDir, slot), p);
+    (0,journal_src/* writeJsonAtomic */.ZJ)(pointerPath(stateDir, slot), p);
 }
 
 ;// CONCATENATED MODULE: ./packages/lifecycle/src/step.ts
+
+
 
 
 
@@ -14242,7 +14201,7 @@ function writeSlotPointer(stateDir, slot, p) {
  * runner cancelling the job) are recorded at once as `cancelled` and raise the job's flag, so
  * the report says cancelled even if a SIGKILL follows.
  */
-const STEPS_DIR = "steps";
+const STEPS_DIR = journal_src/* JOB_FILES */.e0.steps;
 /** The step result an error stands for: cancellation, a lab failure, a set-up mistake or a crash. */
 function resultOf(e) {
     if (e instanceof JobCancelledError) {
@@ -14575,14 +14534,21 @@ async function enterHardwareStep(o) {
     const env = o.env ?? process.env;
     const where = locateSlot(o, env);
     const job = findCurrentJob({ inventory: where.inventory, slot: where.slot.id, env });
-    if (job)
-        return opened(o, { ...where, job });
-    return { ...where, fork: await step_forkGate(o) };
+    const opened_ = job ? await opened(o, { ...where, job }) : { ...where, fork: await step_forkGate(o) };
+    const context = {
+        inventory: where.inventory,
+        inventoryFile: where.inventoryFile,
+        slot: where.slot,
+        job: job ?? null,
+        ci: (0,ci_src/* ciContext */.U)(env),
+        ...("step" in opened_ ? { signal: opened_.step.signal } : {}),
+    };
+    return { ...opened_, context };
 }
 /**
- * Run a hardware action inside enterHardwareStep: `fn` gets the slot, inventory and (in a job)
- * the step; the step is ended when `fn` returns or throws (JobStep.end), whatever its library
- * journaled itself.
+ * Run a hardware action inside enterHardwareStep: `fn` gets the step's context (slot, inventory,
+ * job, CI) and, in a job, the step; the step is ended when `fn` returns or throws (JobStep.end),
+ * whatever its library journaled itself.
  */
 async function withHardwareStep(o, fn) {
     const s = await enterHardwareStep(o);
@@ -14688,15 +14654,7 @@ function describeRelease(slot, r) {
     }
 }
 /** The job's invocation.json when it is there and valid (finishJob says what is wrong with it). */
-function readInvocation(jobDir) {
-    try {
-        const r = src/* invocation */.He.safeParse(JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.invocation), "utf8")));
-        return r.success ? r.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+const validInvocation = (jobDir) => (0,journal_src/* readInvocation */.rm)(jobDir).invocation;
 /** Release the job's lease, whatever state the keeper and lease.json are in. */
 async function releaseJobSlot(inv, slot, jobDir, jobId) {
     if (readJobLease(jobDir))
@@ -14720,8 +14678,8 @@ async function completeJobDir(o) {
     const { host, jobDir, inventory: inv } = o;
     const { finishJob, identityFromCi, publishReport, reportMarkdown, writeReport } = await loadReport();
     const state = readHookState(jobDir);
-    const journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, JOB_FILES.journal));
-    const invocation = readInvocation(jobDir);
+    const journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal));
+    const invocation = validInvocation(jobDir);
     const jobId = state?.job_id ?? invocation?.job_id ?? (0,ci_src/* ciContext */.U)(o.env).jobId;
     const slot = state?.slot ?? invocation?.slot ?? readJobLease(jobDir)?.slot ?? o.slot;
     const result = {
@@ -14854,7 +14812,7 @@ async function jobCompleted(o) {
     const host = o.host;
     const { file, inventory } = loadInventory(o.inventoryFile, env);
     const ci = (0,ci_src/* ciContext */.U)(env);
-    const jobDir = env.HIL_JOB_DIR || jobDirFor(inventory, ci.jobId);
+    const jobDir = env.HIL_JOB_DIR || (0,journal_src/* jobDirFor */.A0)(inventory, ci.jobId);
     const jobStatus = o.jobStatus ?? ciJobStatus(ci);
     let slot;
     try {
@@ -15057,7 +15015,7 @@ async function jobStarted(o) {
     });
     host.info(`Fork gate: ${fork.why}.`);
     assertHealthy(inventory, slot.id);
-    let jobDir = jobDirFor(inventory, ci.jobId);
+    let jobDir = (0,journal_src/* jobDirFor */.A0)(inventory, ci.jobId);
     if ((0,external_node_fs_.existsSync)(jobDir)) {
         // The same job started twice on this host: finish what the first start left, keep it aside.
         if (!readCompleted(jobDir)) {
@@ -15066,7 +15024,7 @@ async function jobStarted(o) {
         (0,external_node_fs_.renameSync)(jobDir, `${jobDir}.${Date.now()}`);
     }
     jobDir = createJobDir(inventory, ci.jobId);
-    const journal = new journal_src/* Journal */.C((0,external_node_path_.join)(jobDir, JOB_FILES.journal));
+    const journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.journal));
     const state = {
         schema_version: "hil.hook.v1",
         job_id: ci.jobId,
@@ -15127,8 +15085,8 @@ async function jobStarted(o) {
             ]
                 .filter(Boolean)
                 .join("; "),
-        }, (0,external_node_path_.join)(jobDir, JOB_FILES.invocation));
-        writeJsonAtomic((0,external_node_path_.join)(jobDir, JOB_FILES.invocation), inv);
+        }, (0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.invocation));
+        (0,journal_src/* writeJsonAtomic */.ZJ)((0,external_node_path_.join)(jobDir, journal_src/* JOB_FILES */.e0.invocation), inv);
         journal.append({
             type: "note",
             step: STARTED_STEP,
@@ -16231,7 +16189,7 @@ function recordCycleEnd(site, slot, result, jobId) {
         pid: process.pid,
         ...(jobId ? { job_id: jobId } : {}),
     };
-    writeJsonAtomic(powerStateFile(site, slot), rec);
+    (0,journal_src/* writeJsonAtomic */.ZJ)(powerStateFile(site, slot), rec);
 }
 /** Milliseconds left before the slot may be cycled again (0 when it may now). */
 function cooldownLeftMs(site, slot, cooldownSec, now = Date.now()) {
@@ -16433,7 +16391,13 @@ async function cycleSlotPower(o) {
     const bootTimeoutSec = boot ? (boot.timeoutSec ?? DEFAULT_BOOT_TIMEOUT_SEC) : 0;
     const leaseWaitSec = o.leaseWaitSec ?? slot_DEFAULT_LEASE_WAIT_SEC;
     try {
-        return await underSlotLease(o.inventory, slot.id, { waitSec: leaseWaitSec, env, host, ...(o.signal ? { signal: o.signal } : {}) }, async (scope) => {
+        return await underSlotLease(o.inventory, slot.id, {
+            waitSec: leaseWaitSec,
+            env,
+            host,
+            ...(o.job !== undefined ? { job: o.job } : {}),
+            ...(o.signal ? { signal: o.signal } : {}),
+        }, async (scope) => {
             const signal = withSignals(o.signal, scope.signal);
             const jobId = scope.job?.jobId;
             const lockWaitMs = leaseWaitSec * 1000 + cycleBudgetMs(cfg, bootTimeoutSec);
@@ -16697,6 +16661,7 @@ function bootPattern(source, where = "boot-pattern") {
 
 
 
+
 const FLASH_STEP = "hil-flash";
 const step_hex = (n) => `0x${n.toString(16)}`;
 /** The one-line account of a flash, for the journal and the summary heading. */
@@ -16749,6 +16714,13 @@ function failureMarkdown(slot, e, events) {
  * answering, or an infrastructure failure when the whole ladder failed; the job summary shows
  * the figures. Errors are rethrown after that, for the entry point to report.
  */
+/** The step's context when no step wrapper gave one (a library caller): looked up once here. */
+function resolveContext(o, env) {
+    const { file, inventory } = loadInventory(o.inventory, env);
+    const slot = selectSlot(inventory, file, o.slot, env);
+    const job = findCurrentJob({ inventory, slot: slot.id, env }) ?? null;
+    return { inventory, inventoryFile: file, slot, job, ci: (0,ci_src/* ciContext */.U)(env) };
+}
 async function flashSlot(o) {
     const host = o.host;
     const env = o.env ?? process.env;
@@ -16780,13 +16752,13 @@ async function flashSlot(o) {
         }
     };
     try {
-        const loaded = loadInventory(o.inventory, env);
-        inventory = loaded.inventory;
-        slot = selectSlot(inventory, loaded.file, o.slot, env);
+        const ctx = o.context ?? resolveContext(o, env);
+        inventory = ctx.inventory;
+        slot = ctx.slot;
         const inv = inventory;
         const theSlot = slot;
-        journal = findCurrentJob({ inventory: inv, slot: theSlot.id, env })?.journal;
-        const jobId = callerIdentity(env).jobId;
+        journal = ctx.job?.journal;
+        const jobId = ctx.job?.jobId ?? callerIdentity(env).jobId;
         bundle = await openBundle({
             ...(o.bundle ? { path: o.bundle } : {}),
             ...(o.sha ? { sha: o.sha } : {}),
@@ -16802,7 +16774,13 @@ async function flashSlot(o) {
         if (b.manifest.chip !== theSlot.chip)
             host.warn(`The bundle is built for ${b.manifest.chip}, but the inventory says slot ${theSlot.id} has an ${theSlot.chip}; the board itself decides.`);
         const images = await loadImages(b.images, b.manifest, b.source);
-        const report = await underSlotLease(inv, theSlot.id, { waitSec: o.waitSec ?? 0, env, host }, async (scope) => {
+        const report = await underSlotLease(inv, theSlot.id, {
+            waitSec: o.waitSec ?? 0,
+            env,
+            host,
+            job: ctx.job,
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }, async (scope) => {
             journal = scope.job?.journal ?? journal;
             host.info(`Slot ${theSlot.id}: ${scope.mode === "job" ? `under job ${scope.holder.job_id}'s lease` : `leased for this step as ${scope.holder.job_id}`}.`);
             const flasher = new EsptoolFlasher({
@@ -16888,7 +16866,7 @@ async function flashSlot(o) {
     catch (e) {
         // Failed before the job was found (the inventory, say): the job dir may still be known.
         if (!journal && env.HIL_JOB_DIR)
-            journal = new journal_src/* Journal */.C((0,external_node_path_.join)(env.HIL_JOB_DIR, JOB_FILES.journal));
+            journal = new journal_src/* Journal */.CQ((0,external_node_path_.join)(env.HIL_JOB_DIR, journal_src/* JOB_FILES */.e0.journal));
         const kind = failureKindOf(e);
         const message = e instanceof Error ? e.message : String(e);
         note({
@@ -16982,12 +16960,11 @@ async function flashCommand(bundle, o, extra = {}) {
         ...(o.inventory ? { inventory: o.inventory } : {}),
     };
     // The fork gate and the job's cancellation flag first, as for every hardware step.
-    return withHardwareStep({ name: "hil-flash", host, env, ...where }, async ({ slot, inventoryFile }) => {
+    return withHardwareStep({ name: "hil-flash", host, env, ...where }, async ({ context }) => {
         const result = await flashSlot({
             host,
+            context,
             ...(bundle ? { bundle } : {}),
-            slot: slot.id,
-            inventory: inventoryFile,
             ...(o.sha ? { sha: o.sha } : {}),
             ...(baud ? { baud } : {}),
             skipUnchanged: o.skipUnchanged,
@@ -17169,6 +17146,7 @@ async function powerCycleCommand(o, env = process.env) {
         const result = await cycleSlotPower({
             inventory,
             slot,
+            job: job ?? null,
             step: POWER_CYCLE_STEP,
             host,
             env,
@@ -17919,12 +17897,10 @@ async function runHilTest(o) {
     };
     // Bad patterns are the user's to fix before any hardware is touched.
     new ConsoleJudge({ ...judge, startedAt: started });
-    const job = findCurrentJob({ inventory, slot: slot.id, env });
+    const job = o.job !== undefined ? (o.job ?? undefined) : findCurrentJob({ inventory, slot: slot.id, env });
     const interrupted = () => o.signal?.aborted ? `the step was interrupted (${(0,src/* describeError */.Uc)(o.signal.reason)})` : undefined;
     const cancelled = () => interrupted() ??
-        (job?.cancelRequested()
-            ? `the job's cancellation flag is set (${job.cancelReason()})`
-            : undefined);
+        ((flag) => (flag ? `the job's cancellation flag is set (${flag.reason})` : undefined))(job?.cancelFlag());
     const title = `${step} on ${slot.id}`;
     const timings = {};
     const finish = async (result, session, logPath) => {
@@ -17986,7 +17962,13 @@ async function runHilTest(o) {
     let session;
     let logPath;
     try {
-        await underSlotLease(inventory, slot.id, { waitSec: o.waitSec ?? 0, env, host, ...(o.signal ? { signal: o.signal } : {}) }, async (scope) => {
+        await underSlotLease(inventory, slot.id, {
+            waitSec: o.waitSec ?? 0,
+            env,
+            host,
+            job: job ?? null,
+            ...(o.signal ? { signal: o.signal } : {}),
+        }, async (scope) => {
             logPath = (0,external_node_path_.join)(outDir, "console.log");
             const log = new console_log_ConsoleLog(logPath, (t) => host.redact(t));
             try {
@@ -18225,8 +18207,8 @@ async function testCommand(o, env = process.env, deps = {}) {
         ...(o.inventory ? { inventory: o.inventory } : {}),
     };
     // The fork gate and the job's cancellation flag first, as for every hardware step.
-    return withHardwareStep({ name: "hil-test", host, env, ...where }, async ({ inventory, slot }) => {
-        const workspace = (0,ci_src/* ciContext */.U)(env).workspace ?? process.cwd();
+    return withHardwareStep({ name: "hil-test", host, env, ...where }, async ({ inventory, slot, context }) => {
+        const workspace = context.ci.workspace ?? process.cwd();
         const power = deps.power
             ? deps.power(slot, host)
             : powerCycler({ inventory, slot, step: "hil-test", host, env });
@@ -18235,6 +18217,7 @@ async function testCommand(o, env = process.env, deps = {}) {
             const run = await runHilTest({
                 inventory,
                 slot,
+                job: context.job,
                 host,
                 env,
                 timeoutSec,
@@ -18426,7 +18409,7 @@ async function runStep(command, o) {
             status: why.status,
             exit_code: why.exitCode,
             summary: why.status === "timeout"
-                ? `timed out after ${elapsed}: ${why.reason.replace(/^timeout\b:?\s*/i, "")}`
+                ? `timed out after ${elapsed}: ${why.detail}`
                 : `cancelled after ${elapsed}: ${why.reason}`,
         });
         host.error(`hil step ${o.name}: ${why.reason}; ${shown} was stopped.`);
@@ -18558,13 +18541,14 @@ __webpack_require__.d(__webpack_exports__, {
   He: () => (/* reexport */ invocation),
   Ur: () => (/* reexport */ journalEntry),
   eu: () => (/* reexport */ manifest),
+  t5: () => (/* reexport */ namedCommit),
   Ku: () => (/* reexport */ parseWith),
   nz: () => (/* reexport */ powerCycleResult),
   z8: () => (/* reexport */ report),
   $A: () => (/* reexport */ utcTimestamp)
 });
 
-// UNUSED EXPORTS: PUBLISHED_SCHEMAS, ValidationError, boardIdentity, failureKind, formatPath, jsonSchemaText, lane, macAddress, manifestImage, powerConfig, powerCycleOutcome, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
+// UNUSED EXPORTS: PUBLISHED_SCHEMAS, ValidationError, boardIdentity, contractCommitSha, failureKind, formatPath, jsonSchemaText, lane, macAddress, manifestImage, powerConfig, powerCycleOutcome, problemsOf, recoveryAction, recoveryEvent, reportStatus, resetStrategy, role, safeRelativePath, sha256Hex, slot, testCounts, testFailure
 
 ;// CONCATENATED MODULE: ./packages/contracts/src/errors.ts
 /**
@@ -18693,6 +18677,14 @@ const utcTimestamp = iso/* datetime */.w$({
 /** A full git commit id (SHA-1, or SHA-256 for repositories that use it). */
 const commitSha = schemas/* string */.YjP()
     .regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, "expected a full lowercase commit SHA (40 hex digits)");
+/**
+ * A contract's `commit_sha`: a full SHA, or `none` when the job has no commit (the contracts'
+ * words: "<git sha or none>"), e.g. a bench run or an infra job.
+ */
+const contractCommitSha = schemas/* string */.YjP()
+    .regex(/^([0-9a-f]{40}|[0-9a-f]{64}|none)$/, 'expected a full lowercase commit SHA (40 hex digits) or "none"');
+/** The commit a contract names, or undefined when it names none. */
+const namedCommit = (sha) => sha && sha !== "none" ? sha : undefined;
 const sha256Hex = schemas/* string */.YjP()
     .regex(/^[0-9a-f]{64}$/, "expected a sha256 digest (64 lowercase hex digits)");
 /** Chips esptool knows; the simulated HUT models `esp32`. */
@@ -18843,7 +18835,7 @@ const invocation = schemas/* object */.Ikc({
         .max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s for hardware jobs`),
     lock_key: schemas/* string */.YjP().min(1),
     // optional
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     repo: schemas/* string */.YjP().min(1).optional(),
     workdir: schemas/* string */.YjP().min(1).optional(),
     expected_artifacts: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
@@ -18919,7 +18911,7 @@ const report = schemas/* object */.Ikc({
     executor: schemas/* object */.Ikc({ hostname: schemas/* string */.YjP().min(1), user: schemas/* string */.YjP().min(1) })
         .strict()
         .optional(),
-    commit_sha: commitSha.optional(),
+    commit_sha: contractCommitSha.optional(),
     artifact_paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     next_action: schemas/* string */.YjP().optional(),
     // hardware lane
@@ -19416,14 +19408,23 @@ function hostForCi(ci, o = {}) {
 
 /***/ }),
 
-/***/ 14809:
+/***/ 23825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* reexport */ Journal)
+  e0: () => (/* reexport */ JOB_FILES),
+  CQ: () => (/* reexport */ Journal),
+  A0: () => (/* reexport */ jobDirFor),
+  iS: () => (/* reexport */ parseCancelFlag),
+  Bg: () => (/* reexport */ readCancelFlag),
+  rm: () => (/* reexport */ readInvocation),
+  RK: () => (/* reexport */ timeoutFlagText),
+  ZJ: () => (/* reexport */ writeJsonAtomic)
 });
+
+// UNUSED EXPORTS: jobKey
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -19485,7 +19486,104 @@ class Journal {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./packages/journal/src/job-dir.ts
+
+
+
+
+/**
+ * A job directory, `<state_dir>/jobs/<job key>/`: the one place its file names, its key and the
+ * parsers of its contract files are declared. The lease (keeper, claim), the hooks, the steps and
+ * the report all read and write it through this module.
+ */
+const JOB_FILES = {
+    /** ws2.invocation.v1, written by the job-started hook. */
+    invocation: "invocation.json",
+    /** The Journal every step appends to. */
+    journal: "journal.jsonl",
+    /** Cancellation flag: present means "stop before the next step". Its text says why. */
+    cancel: "cancel",
+    /** The job's holder record as claimed (token included): the completed hook releases with it. */
+    lease: "lease.json",
+    /** Written by the lease keeper when the job's lease ends: why and when. */
+    leaseEnded: "lease-ended.json",
+    /** The lease keeper's log. */
+    keeperLog: "lease-keeper.log",
+    /** Who started the job and how far the started hook got. */
+    hook: "hook.json",
+    /** The job was completed (report written and published, lease ended). */
+    completed: "completed.json",
+    /** Running markers of the steps, `<step>.running.json`. */
+    steps: "steps",
+};
+/** `<state_dir>/jobs/<job key>`: the key is the job id with anything outside [A-Za-z0-9._-] replaced. */
+function jobKey(jobId) {
+    return jobId.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function jobDirFor(site, jobId) {
+    return (0,external_node_path_.join)(site.state_dir, "jobs", jobKey(jobId));
+}
+/** Write JSON so readers never see half a file: a temp file beside it, then rename. */
+function writeJsonAtomic(file, value) {
+    const tmp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(value, null, 2) + "\n");
+    (0,external_node_fs_.renameSync)(tmp, file);
+}
+/**
+ * The job's ws2.invocation.v1, validated. Never throws: a job that died half-way leaves a
+ * missing or torn file, and whoever reads it (a step, the report) decides what that means.
+ */
+function readInvocation(jobDir) {
+    const file = (0,external_node_path_.join)(jobDir, JOB_FILES.invocation);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, "utf8");
+    }
+    catch (e) {
+        const missing = e.code === "ENOENT";
+        return { problem: missing ? `${file} is missing` : (0,src/* describeError */.Uc)(e), missing };
+    }
+    try {
+        return { invocation: (0,src/* parseWith */.Ku)(src/* invocation */.He, JSON.parse(text), file) };
+    }
+    catch (e) {
+        return {
+            problem: e instanceof SyntaxError ? `${file} is not valid JSON (${e.message})` : (0,src/* describeError */.Uc)(e),
+            missing: false,
+        };
+    }
+}
+/** How the cancellation flag's text marks a deadline (the lease keeper writes it). */
+const TIMEOUT_PREFIX = /^timeout\b:?\s*/i;
+/** The flag's text for a job that ran past its deadline. */
+const timeoutFlagText = (detail) => `timeout: ${detail}\n`;
+/** Whether the job's cancellation flag is raised, and what it means. */
+function readCancelFlag(jobDir) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(jobDir, JOB_FILES.cancel), "utf8");
+    }
+    catch {
+        return undefined;
+    }
+    return parseCancelFlag(text);
+}
+/** What a cancellation flag's text means (readCancelFlag without the file). */
+function parseCancelFlag(text) {
+    const reason = text.trim() || "cancelled";
+    const status = TIMEOUT_PREFIX.test(reason) ? "timeout" : "cancelled";
+    return {
+        reason,
+        detail: status === "timeout" ? reason.replace(TIMEOUT_PREFIX, "").trim() : reason,
+        status,
+        exitCode: src/* EXIT_CODES */.ai[status],
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/journal/src/index.ts
+
 
 
 
@@ -19499,9 +19597,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CANCEL_FILE: () => (/* reexport */ CANCEL_FILE),
-  INVOCATION_FILE: () => (/* reexport */ INVOCATION_FILE),
-  JOURNAL_FILE: () => (/* reexport */ JOURNAL_FILE),
   REPORT_FILE: () => (/* reexport */ REPORT_FILE),
   assembleReport: () => (/* reexport */ assembleReport),
   checkConclusion: () => (/* reexport */ checkConclusion),
@@ -19646,8 +19741,8 @@ const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 function decideStatus(input, tests) {
     const steps = input.entries.filter((e) => e.type === "step");
     const cancelled = steps.find((s) => s.status === "cancelled");
-    const deadline = input.cancelRequested && /^timeout\b/i.test(input.cancelReason ?? "");
-    if ((input.cancelRequested && !deadline) || cancelled || input.jobStatus === "cancelled") {
+    const deadline = input.cancel?.status === "timeout";
+    if (input.cancel?.status === "cancelled" || cancelled || input.jobStatus === "cancelled") {
         return {
             status: "cancelled",
             exitCode: cancelled?.exit_code || src/* EXIT_CODES */.ai.cancelled,
@@ -19666,7 +19761,7 @@ function decideStatus(input, tests) {
         };
     }
     if (deadline) {
-        const why = input.cancelReason.replace(/^timeout\b:?\s*/i, "").trim() || "the job's deadline passed";
+        const why = input.cancel?.detail || "the job's deadline passed";
         return { status: "timeout", exitCode: src/* EXIT_CODES */.ai.timeout, why };
     }
     const inv = input.invocation;
@@ -19797,16 +19892,13 @@ function assembleReport(input) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/journal/src/index.ts + 1 modules
-var journal_src = __webpack_require__(14809);
+// EXTERNAL MODULE: ./packages/journal/src/index.ts + 2 modules
+var journal_src = __webpack_require__(23825);
 ;// CONCATENATED MODULE: ./packages/report/src/job.ts
 
 
 
 
-const INVOCATION_FILE = "invocation.json";
-const JOURNAL_FILE = "journal.jsonl";
-const CANCEL_FILE = "cancel";
 /**
  * Read a job directory. Never throws for what a dying job leaves behind (a torn journal
  * line, a missing or half-written invocation.json): the report must still be written, so
@@ -19818,43 +19910,18 @@ function loadJob(dir) {
             hint: "Point HIL_JOB_DIR (or --job-dir / the job-dir input) at <state_dir>/jobs/<job-key>, where the job-started hook wrote invocation.json.",
         });
     }
-    const job = {
+    const read = (0,journal_src/* readInvocation */.rm)(dir);
+    const cancel = (0,journal_src/* readCancelFlag */.Bg)(dir);
+    const { entries, skipped } = new journal_src/* Journal */.CQ((0,external_node_path_.join)(dir, journal_src/* JOB_FILES */.e0.journal)).read();
+    const base = read.invocation?.workdir ?? process.cwd();
+    return {
         dir,
-        entries: [],
-        skipped: 0,
-        cancelRequested: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, CANCEL_FILE)),
-        existingArtifacts: [],
+        ...(read.invocation ? { invocation: read.invocation } : { invocationProblem: read.problem }),
+        entries,
+        skipped,
+        ...(cancel ? { cancel } : {}),
+        existingArtifacts: (read.invocation?.expected_artifacts ?? []).filter((a) => (0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a))),
     };
-    if (job.cancelRequested) {
-        try {
-            job.cancelReason = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CANCEL_FILE), "utf8").trim();
-        }
-        catch {
-            // removed meanwhile: still counted as requested
-        }
-    }
-    const invPath = (0,external_node_path_.join)(dir, INVOCATION_FILE);
-    try {
-        const data = JSON.parse((0,external_node_fs_.readFileSync)(invPath, "utf8"));
-        job.invocation = (0,src/* parseWith */.Ku)(src/* invocation */.He, data, invPath);
-    }
-    catch (e) {
-        job.invocationProblem =
-            e.code === "ENOENT"
-                ? `${invPath} is missing`
-                : e instanceof SyntaxError
-                    ? `${invPath} is not valid JSON (${e.message})`
-                    : (0,src/* describeError */.Uc)(e);
-    }
-    const { entries, skipped } = new journal_src/* Journal */.C((0,external_node_path_.join)(dir, JOURNAL_FILE)).read();
-    job.entries = entries;
-    job.skipped = skipped;
-    const base = job.invocation?.workdir ?? process.cwd();
-    for (const a of job.invocation?.expected_artifacts ?? []) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.isAbsolute)(a) ? a : (0,external_node_path_.resolve)(base, a)))
-            job.existingArtifacts.push(a);
-    }
-    return job;
 }
 /**
  * Who the job is, from the CI context, for when invocation.json is unusable: the job id the
@@ -20272,7 +20339,8 @@ async function publishReport(report, host, o = {}) {
     if (!forge)
         return [];
     const context = statusContext(report.slot, report.lock_key, o.context);
-    if (!report.commit_sha) {
+    const sha = (0,src/* namedCommit */.t5)(report.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -20287,7 +20355,7 @@ async function publishReport(report, host, o = {}) {
     }
     if (forge.kind === "github") {
         return publishGitHub(forge, {
-            sha: report.commit_sha,
+            sha,
             state: githubState(report),
             context,
             description: report.human_summary,
@@ -20299,7 +20367,7 @@ async function publishReport(report, host, o = {}) {
         }, host, o.retry);
     }
     return publishGitLab(forge, {
-        sha: report.commit_sha,
+        sha,
         state: gitlabState(report.status),
         context,
         description: report.human_summary,
@@ -20316,7 +20384,8 @@ async function publishPending(invocation, host, o = {}) {
     const context = statusContext(invocation.slot, invocation.lock_key, o.context);
     const description = o.description ??
         `hardware test running on ${invocation.slot ?? invocation.lock_key} since ${invocation.request_utc}`;
-    if (!invocation.commit_sha) {
+    const sha = (0,src/* namedCommit */.t5)(invocation.commit_sha);
+    if (!sha) {
         return [
             {
                 forge: forge.kind,
@@ -20329,7 +20398,7 @@ async function publishPending(invocation, host, o = {}) {
             },
         ];
     }
-    const post = { sha: invocation.commit_sha, state: "pending", context, description };
+    const post = { sha, state: "pending", context, description };
     return forge.kind === "github"
         ? publishGitHub({ ...forge, checkRun: false }, post, host, o.retry)
         : publishGitLab(forge, post, host, o.retry);
@@ -20364,8 +20433,7 @@ async function finishJob(o) {
         entries: job.entries,
         now: o.now ?? new Date(),
         executor: o.executor ?? currentExecutor(),
-        cancelRequested: job.cancelRequested,
-        ...(job.cancelReason ? { cancelReason: job.cancelReason } : {}),
+        ...(job.cancel ? { cancel: job.cancel } : {}),
         existingArtifacts: job.existingArtifacts,
         ...(o.jobStatus ? { jobStatus: o.jobStatus } : {}),
     });
